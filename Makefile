@@ -1,0 +1,41 @@
+# Wijkteam: every target creates the virtualenv it needs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+DEMO_HOUSEHOLDS ?= 40
+
+.PHONY: demo test lint format messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+## demo: SQLite, demo data, demo logins printed, served on http://127.0.0.1:8000
+demo: $(STAMP)
+	DJANGO_SETTINGS_MODULE=wijkteam.settings.demo $(BIN)/python manage.py migrate --noinput -v0
+	DJANGO_SETTINGS_MODULE=wijkteam.settings.demo $(BIN)/python manage.py seed_demo --seed 1 --households $(DEMO_HOUSEHOLDS)
+	DJANGO_SETTINGS_MODULE=wijkteam.settings.demo $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite (SQLite unless DATABASE_URL is set)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## messages: extract translatable text into the Dutch catalogue, then compile it
+messages: $(STAMP)
+	cd src/wijkteam && ../../$(BIN)/django-admin makemessages -l nl --no-obsolete --add-location file
+	$(BIN)/python scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -1,0 +1,133 @@
+"""The staff roles of DOMAIN.md §2 as permission sets (Django groups).
+
+A role is a group whose name is the role's code. A user can hold more than one role.
+Permissions are listed here, in one place; `sync_role_groups` makes the database match
+(it runs after every migrate). Residents, partners and providers are not staff: they
+reach the product through the public forms, the portal and the iJw messages.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(StrEnum):
+    CASE_WORKER = "case_worker"
+    BEHAVIOURAL_EXPERT = "behavioural_expert"
+    SAFETY_OFFICER = "safety_officer"
+    TEAM_LEAD = "team_lead"
+    QUALITY_OFFICER = "quality_officer"
+    COMPLAINTS_OFFICER = "complaints_officer"
+    ANALYST = "analyst"
+    ADMINISTRATOR = "administrator"
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    role: Role
+    label: Promise
+    description: Promise
+    permissions: tuple[str, ...]
+
+
+# Persons' data may be read by everyone who works on cases; analysts and administrators
+# never see a person (they see aggregates and configuration).
+_CASEWORK = ("people.view_resident", "people.view_household")
+
+ROLE_SPECS: tuple[RoleSpec, ...] = (
+    RoleSpec(
+        Role.CASE_WORKER,
+        _("Youth and family worker"),
+        _("Registers, clarifies, assesses, plans, supports, allocates and evaluates."),
+        _CASEWORK,
+    ),
+    RoleSpec(
+        Role.BEHAVIOURAL_EXPERT,
+        _("Behavioural expert"),
+        _("Is consulted and co-signs life-changing decisions."),
+        _CASEWORK,
+    ),
+    RoleSpec(
+        Role.SAFETY_OFFICER,
+        _("Safety officer"),
+        _("Supports workers in unsafe situations."),
+        _CASEWORK,
+    ),
+    RoleSpec(
+        Role.TEAM_LEAD,
+        _("Team lead"),
+        _("Assigns cases, watches waiting list and caseload, approves."),
+        (
+            *_CASEWORK,
+            "accounts.lead_team",
+            "accounts.view_staff",
+            "accounts.record_certificate",
+            "accounts.view_aggregates",
+            "audit.view_auditentry",
+        ),
+    ),
+    RoleSpec(
+        Role.QUALITY_OFFICER,
+        _("Quality officer"),
+        _("Reviews decisions against the guidelines."),
+        (*_CASEWORK, "accounts.view_aggregates"),
+    ),
+    RoleSpec(
+        Role.COMPLAINTS_OFFICER,
+        _("Complaints officer"),
+        _("Handles complaints under the municipal complaints procedure."),
+        _CASEWORK,
+    ),
+    RoleSpec(
+        Role.ANALYST,
+        _("Policy analyst"),
+        _("Sees aggregated, de-identified figures only."),
+        ("accounts.view_aggregates",),
+    ),
+    RoleSpec(
+        Role.ADMINISTRATOR,
+        _("Functional administrator"),
+        _("Manages users, teams, catalogues and configuration."),
+        (
+            "accounts.view_staff",
+            "accounts.manage_staff",
+            "accounts.record_certificate",
+            # The Django admin for accounts, teams, districts and expertise:
+            *(
+                f"accounts.{action}_{model}"
+                for model in ("user", "team", "district", "expertisetag", "certificateofconduct")
+                for action in ("view", "add", "change")
+            ),
+            "auth.view_group",
+        ),
+    ),
+)
+
+SPEC_BY_ROLE = {spec.role: spec for spec in ROLE_SPECS}
+
+
+def role_label(role: str) -> Promise | str:
+    spec = SPEC_BY_ROLE.get(Role(role)) if role in Role._value2member_map_ else None
+    return spec.label if spec else role
+
+
+def sync_role_groups(using: str = "default") -> None:
+    """Create one group per role and give it exactly the role's permissions."""
+    wanted = {spec.role.value: spec.permissions for spec in ROLE_SPECS}
+    all_codes = {code for codes in wanted.values() for code in codes}
+    by_code = {}
+    for perm in Permission.objects.using(using).select_related("content_type"):
+        code = f"{perm.content_type.app_label}.{perm.codename}"
+        if code in all_codes:
+            by_code[code] = perm
+    missing = all_codes - by_code.keys()
+    if missing:
+        # Permissions appear once every app has migrated; a later post_migrate call
+        # (for the last app) completes the sync.
+        return
+    for name, codes in wanted.items():
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.set([by_code[code] for code in codes])

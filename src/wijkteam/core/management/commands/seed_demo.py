@@ -1,0 +1,313 @@
+"""Generate a fictional municipality for trying the product. Idempotent and deterministic."""
+
+import random
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from wijkteam.accounts.models import CertificateOfConduct, District, ExpertiseTag, Team, User
+from wijkteam.accounts.roles import SPEC_BY_ROLE, Role
+from wijkteam.core.rules import add_months
+from wijkteam.people.models import Household, MemberRole, Membership, Resident
+from wijkteam.people.rules import TEST_BSN_RANGE, passes_eleven_check
+
+DEMO_PASSWORD = "Wijkteam-demo-2026"
+
+DISTRICTS = (
+    ("binnenstad", "Binnenstad"),
+    ("noorderhaven", "Noorderhaven"),
+    ("oosterenk", "Oosterenk"),
+    ("zuiderveld", "Zuiderveld"),
+    ("westerkwartier", "Westerkwartier"),
+)
+POSTCODE_PREFIX = {
+    "binnenstad": "8011",
+    "noorderhaven": "8021",
+    "oosterenk": "8031",
+    "zuiderveld": "8041",
+    "westerkwartier": "8051",
+}
+
+EXPERTISE = (
+    ("jeugd", "Jeugd en opvoeding"),
+    ("lvb", "Licht verstandelijke beperking"),
+    ("ggz", "Psychische gezondheid"),
+    ("schulden", "Schulden en geldzaken"),
+    ("scheiding", "Scheiding"),
+    ("veiligheid", "Veiligheid"),
+    ("onderwijs", "Onderwijs en passend onderwijs"),
+    ("verslaving", "Verslaving"),
+)
+
+# One demo login per role, all in the first district's team (analyst and administrator
+# work for the whole municipality and have no team).
+DEMO_ACCOUNTS = (
+    ("jeugdwerker", Role.CASE_WORKER, "Sanne", "de Boer", ("jeugd", "scheiding")),
+    ("gedragswetenschapper", Role.BEHAVIOURAL_EXPERT, "Ruben", "Visser", ("ggz", "lvb")),
+    ("veiligheid", Role.SAFETY_OFFICER, "Fatima", "El Amrani", ("veiligheid",)),
+    ("teamleider", Role.TEAM_LEAD, "Marieke", "Jansen", ("jeugd",)),
+    ("kwaliteit", Role.QUALITY_OFFICER, "Thomas", "Bakker", ()),
+    ("klachten", Role.COMPLAINTS_OFFICER, "Ingrid", "Smit", ()),
+    ("analist", Role.ANALYST, "Daan", "Mulder", ()),
+    ("beheerder", Role.ADMINISTRATOR, "Kees", "van Dijk", ()),
+)
+NO_TEAM_ROLES = {Role.ANALYST, Role.ADMINISTRATOR}
+
+GIVEN_NAMES = (
+    "Emma",
+    "Noah",
+    "Julia",
+    "Liam",
+    "Mila",
+    "Lucas",
+    "Tess",
+    "Sem",
+    "Zoë",
+    "Levi",
+    "Sara",
+    "Finn",
+    "Yara",
+    "Milan",
+    "Nora",
+    "Adam",
+    "Lotte",
+    "Mohamed",
+    "Fenna",
+    "Daan",
+    "Anouk",
+    "Bram",
+    "Eva",
+    "Jesse",
+    "Iris",
+    "Thijs",
+    "Amira",
+    "Luuk",
+)
+SURNAMES = (
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("", "Bakker"),
+    ("", "Visser"),
+    ("", "Smit"),
+    ("", "Meijer"),
+    ("de", "Boer"),
+    ("", "Mulder"),
+    ("de", "Groot"),
+    ("", "Bos"),
+    ("", "Vos"),
+    ("", "Peters"),
+    ("", "Hendriks"),
+    ("van", "Leeuwen"),
+    ("", "Dekker"),
+    ("", "Yılmaz"),
+    ("", "Brouwer"),
+    ("de", "Wit"),
+    ("", "Dijkstra"),
+    ("", "Kaya"),
+    ("", "Koster"),
+    ("van der", "Meer"),
+)
+STAFF_FIRST = (
+    "Anne",
+    "Bas",
+    "Charlotte",
+    "Dirk",
+    "Esther",
+    "Frank",
+    "Gerda",
+    "Hamza",
+    "Ilse",
+    "Joost",
+    "Karin",
+    "Lars",
+    "Merel",
+    "Nadia",
+    "Olaf",
+    "Priya",
+)
+
+
+def test_bsns():
+    """Valid test BSNs (the 9999… range set aside for testing), in order."""
+    for number in range(TEST_BSN_RANGE[0], TEST_BSN_RANGE[1] + 1):
+        candidate = str(number)
+        if passes_eleven_check(candidate):
+            yield candidate
+
+
+class Command(BaseCommand):
+    help = "Create a fictional municipality: districts, teams, staff in every role, households."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (deterministic).")
+        parser.add_argument("--households", type=int, default=40, help="Number of households.")
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print logins.")
+
+    @transaction.atomic
+    def handle(self, *args, seed: int, households: int, quiet_logins: bool, **options):
+        rng = random.Random(seed)
+        today = date.today()
+        districts = self._districts()
+        tags = self._expertise()
+        checker = self._demo_accounts(districts[0], tags, today)
+        self._team_staff(rng, districts, tags, checker, today)
+        created = self._households(rng, districts, households, today)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(districts)} districts, {User.objects.count()} staff, "
+                f"{Household.objects.count()} households ({created} new)."
+            )
+        )
+        if not quiet_logins:
+            self._print_logins()
+
+    def _districts(self) -> list[District]:
+        result = []
+        for code, name in DISTRICTS:
+            district, _ = District.objects.get_or_create(code=code, defaults={"name": name})
+            Team.objects.get_or_create(district=district, defaults={"name": f"Wijkteam {name}"})
+            result.append(district)
+        return result
+
+    def _expertise(self) -> dict[str, ExpertiseTag]:
+        return {
+            code: ExpertiseTag.objects.get_or_create(code=code, defaults={"name": name})[0]
+            for code, name in EXPERTISE
+        }
+
+    def _user(self, username, first, last, team, roles, tag_codes, tags) -> tuple[User, bool]:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "team": team,
+                "is_demo_account": True,
+                "email": f"{username}@voorbeeldstad.example",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = Role.ADMINISTRATOR in roles
+            user.works_with_youth = not (set(roles) <= NO_TEAM_ROLES)
+            user.save()
+            user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
+            user.expertise.set([tags[code] for code in tag_codes])
+        return user, created
+
+    def _demo_accounts(self, district, tags, today) -> User:
+        team = district.team
+        users = {}
+        for username, role, first, last, tag_codes in DEMO_ACCOUNTS:
+            user_team = None if role in NO_TEAM_ROLES else team
+            users[role], created = self._user(
+                username, first, last, user_team, [role], tag_codes, tags
+            )
+        checker = users[Role.ADMINISTRATOR]
+        for role, user in users.items():
+            if user.works_with_youth and not user.certificates.exists():
+                issued = today - timedelta(days=200 + 37 * list(Role).index(role))
+                CertificateOfConduct.objects.create(
+                    user=user, issued_on=issued, checked_by=checker, checked_on=issued
+                )
+        return checker
+
+    def _team_staff(self, rng, districts, tags, checker, today) -> None:
+        """Six more workers per team, with VOGs current, expiring, expired or missing."""
+        validity = settings.WIJKTEAM_VOG_VALIDITY_MONTHS
+        states = ("current", "current", "current", "expiring", "expired", "missing")
+        tag_codes = list(tags)
+        for district in districts:
+            for index, state in enumerate(states, start=1):
+                first = STAFF_FIRST[(districts.index(district) * 3 + index) % len(STAFF_FIRST)]
+                prefix, last = SURNAMES[(districts.index(district) * 5 + index) % len(SURNAMES)]
+                roles = (
+                    [Role.CASE_WORKER] if index != 2 else [Role.CASE_WORKER, Role.SAFETY_OFFICER]
+                )
+                user, created = self._user(
+                    f"{district.code}.{index}",
+                    first,
+                    f"{prefix} {last}".strip(),
+                    district.team,
+                    roles,
+                    rng.sample(tag_codes, k=2),
+                    tags,
+                )
+                if not created or state == "missing":
+                    continue
+                if state == "current":
+                    issued = today - timedelta(days=rng.randint(30, 700))
+                elif state == "expiring":
+                    issued = add_months(today, -validity) + timedelta(days=rng.randint(5, 40))
+                else:
+                    issued = add_months(today, -validity) - timedelta(days=rng.randint(1, 300))
+                CertificateOfConduct.objects.create(
+                    user=user, issued_on=issued, checked_by=checker, checked_on=issued
+                )
+
+    def _households(self, rng, districts, count, today) -> int:
+        bsns = test_bsns()
+        created = 0
+        for _index in range(count):
+            parent_bsns = [next(bsns) for _ in range(2)]
+            child_bsns = [next(bsns) for _ in range(4)]
+            # Draw every random number whether or not the household exists, so the
+            # sequence (and thus the data) does not depend on what is already there.
+            district = districts[rng.randrange(len(districts))]
+            prefix, surname = SURNAMES[rng.randrange(len(SURNAMES))]
+            n_parents = rng.choice((1, 2, 2))
+            n_children = rng.randint(1, 4)
+            house_number = str(rng.randint(1, 250))
+            letters = rng.choice("ABCDEFGHJK") + rng.choice("LMNPRSTV")
+            postcode = f"{POSTCODE_PREFIX[district.code]}{letters}"
+            parent_ages = [rng.randint(24, 52) for _ in range(2)]
+            child_ages = [rng.randint(0, 17) for _ in range(4)]
+            names = [rng.choice(GIVEN_NAMES) for _ in range(6)]
+            days = [rng.randint(0, 364) for _ in range(6)]
+            if Resident.objects.filter(bsn=parent_bsns[0]).exists():
+                continue
+            household = Household.objects.create(
+                name=f"Familie {prefix + ' ' if prefix else ''}{surname}".replace("  ", " "),
+                district=district,
+            )
+            members = [
+                (parent_bsns[i], parent_ages[i], names[i], days[i], MemberRole.PARENT)
+                for i in range(n_parents)
+            ]
+            members += [
+                (child_bsns[i], child_ages[i], names[2 + i], days[2 + i], MemberRole.CHILD)
+                for i in range(n_children)
+            ]
+            for bsn, age, given, day_offset, role in members:
+                resident = Resident.objects.create(
+                    bsn=bsn,
+                    given_names=given,
+                    surname_prefix=prefix,
+                    surname=surname,
+                    birth_date=today - timedelta(days=age * 365 + day_offset),
+                    postcode=postcode,
+                    house_number=house_number,
+                    district=district,
+                )
+                Membership.objects.create(
+                    household=household,
+                    resident=resident,
+                    role=role,
+                    has_parental_authority=role == MemberRole.PARENT,
+                )
+            created += 1
+        return created
+
+    def _print_logins(self) -> None:
+        self.stdout.write("")
+        self.stdout.write("Open http://127.0.0.1:8000 and sign in with one of these demo logins")
+        self.stdout.write(
+            f"(password for all: {DEMO_PASSWORD}; two-factor is skipped in demo mode):"
+        )
+        for username, role, *_ in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<22} {SPEC_BY_ROLE[role].label}")
+        self.stdout.write("")

@@ -1,0 +1,58 @@
+"""The home redirect, "Mijn werk" and the aggregate figures page."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from wijkteam.accounts.queries import youth_case_verdict
+from wijkteam.accounts.roles import SPEC_BY_ROLE
+from wijkteam.people.queries import figures_per_district
+
+from .navigation import CASEWORK_ROLES, landing_url_name, roles_of
+
+
+@login_required
+def home(request):
+    url_name = landing_url_name(roles_of(request.user))
+    if url_name is None:
+        return render(request, "core/no_role.html", status=403)
+    return redirect(url_name)
+
+
+@login_required
+def my_work(request):
+    roles = roles_of(request.user)
+    if not roles & CASEWORK_ROLES:
+        raise PermissionDenied
+    verdict = youth_case_verdict(request.user, timezone.localdate())
+    context = {
+        "role_specs": [SPEC_BY_ROLE[role] for role in sorted(roles)],
+        "vog_verdict": verdict,
+        "expertise": list(request.user.expertise.all()),
+        "team": request.user.team,
+    }
+    return render(request, "core/my_work.html", context)
+
+
+@login_required
+@permission_required("accounts.view_aggregates", raise_exception=True)
+def figures(request):
+    context = {
+        "rows": figures_per_district(),
+        "small_count_threshold": settings.WIJKTEAM_SMALL_COUNT_THRESHOLD,
+    }
+    return render(request, "core/figures.html", context)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

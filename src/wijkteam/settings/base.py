@@ -1,0 +1,218 @@
+"""Base settings shared by every environment. Environment variables: docs/operations.md."""
+
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+
+from .checks import DEFAULT_SECRET_KEY
+from .env import env_bool, env_int, env_list, env_str
+
+SRC_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = SRC_DIR.parent.parent
+VAR_DIR = Path(env_str("WIJKTEAM_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", DEFAULT_SECRET_KEY)
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
+    "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "wijkteam.core",
+    "wijkteam.accounts",
+    "wijkteam.audit",
+    "wijkteam.people",
+]
+
+MIDDLEWARE = [
+    "wijkteam.audit.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "wijkteam.accounts.middleware.RequireTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "wijkteam.urls"
+WSGI_APPLICATION = "wijkteam.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wijkteam.core.context_processors.layout",
+            ],
+        },
+    }
+]
+
+# --- Database: SQLite is the embedded default; DATABASE_URL selects PostgreSQL. ---
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'wijkteam.sqlite3'}"),
+        conn_max_age=env_int("WIJKTEAM_DB_CONN_MAX_AGE", 0),
+    )
+}
+# Every request runs in one transaction, so a read's audit entry commits or rolls back
+# together with the response that showed the data.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts and sign-in ---
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "two_factor:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("WIJKTEAM_PASSWORD_MIN_LENGTH", 12, minimum=8)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Lockout after repeated failures (django-axes).
+AXES_FAILURE_LIMIT = env_int("WIJKTEAM_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("WIJKTEAM_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
+# Lock the account (from any address), not the address: rotating addresses must not
+# help an attacker, and one office behind a shared address must not lock everyone out.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Idle timeout: the session cookie's age is renewed on every request, so a session
+# ends after this many minutes without activity.
+SESSION_COOKIE_AGE = env_int("WIJKTEAM_IDLE_TIMEOUT_MINUTES", 15, minimum=1) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+TWO_FACTOR_PATCH_ADMIN = False
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None
+OTP_TOTP_ISSUER = env_str("WIJKTEAM_MUNICIPALITY_NAME", "Gemeente Voorbeeldstad") + " Wijkteam"
+
+# Demo mode lets accounts flagged as demo accounts skip two-factor. Only the demo
+# settings turn it on; production refuses it.
+WIJKTEAM_DEMO_MODE = False
+
+# --- Internationalisation: Dutch first, English available. ---
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Amsterdam"
+USE_TZ = True
+
+# --- Static files ---
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("WIJKTEAM_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [SRC_DIR / "static"]
+
+# --- Security headers (all environments, so tests see what production sends) ---
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- API ---
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "wijkteam.accounts.api_permissions.IsVerified",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "wijkteam.core.api.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Wijkteam API",
+    "DESCRIPTION": "API of the Wijkteam case-management product. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- Product settings ---
+WIJKTEAM_MUNICIPALITY_NAME = env_str("WIJKTEAM_MUNICIPALITY_NAME", "Gemeente Voorbeeldstad")
+# A certificate of conduct (VOG) counts as current for this many months after issue.
+WIJKTEAM_VOG_VALIDITY_MONTHS = env_int("WIJKTEAM_VOG_VALIDITY_MONTHS", 36, minimum=1)
+# Warn this many days before a VOG stops counting as current.
+WIJKTEAM_VOG_WARNING_DAYS = env_int("WIJKTEAM_VOG_WARNING_DAYS", 60, minimum=0)
+# Counts below this are shown as "<N" wherever aggregates are shown.
+WIJKTEAM_SMALL_COUNT_THRESHOLD = env_int("WIJKTEAM_SMALL_COUNT_THRESHOLD", 5, minimum=1)
+# Trust X-Forwarded-For for the client address only behind a known proxy.
+WIJKTEAM_TRUST_X_FORWARDED_FOR = env_bool("WIJKTEAM_TRUST_X_FORWARDED_FOR", False)
+IJW_XSD_DIR = env_str("IJW_XSD_DIR", "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "wijkteam.audit.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
+    "root": {"handlers": ["console"], "level": env_str("WIJKTEAM_LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+FORM_RENDERER = "wijkteam.core.forms.UtrechtFormRenderer"

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth.views import LogoutView, redirect_to_login
+from django.urls import include, path, reverse
+from drf_spectacular.views import SpectacularAPIView
+from two_factor.urls import urlpatterns as two_factor_urls
+
+from wijkteam.accounts import api as accounts_api
+
+
+def _admin_login(request, extra_context=None):
+    # The admin uses the product's own sign-in, with two-factor.
+    return redirect_to_login(request.get_full_path(), reverse("two_factor:login"))
+
+
+admin.site.login = _admin_login
+admin.site.site_header = "Wijkteam"
+
+api_patterns = [
+    path("me/", accounts_api.me, name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]
+
+urlpatterns = [
+    path("", include(two_factor_urls)),
+    path("uitloggen/", LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("wijkteam.core.urls")),
+    path("", include("wijkteam.accounts.urls")),
+    path("", include("wijkteam.people.urls")),
+    path("", include("wijkteam.audit.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("beheer/django/", admin.site.urls),
+]
+
+handler403 = "wijkteam.core.views.permission_denied"
+handler404 = "wijkteam.core.views.page_not_found"
+handler500 = "wijkteam.core.views.server_error"

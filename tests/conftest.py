@@ -1,0 +1,90 @@
+"""Shared fixtures: a small world of two teams, users per role, signed-in clients."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkteam.accounts.roles import Role
+
+from .factories import (
+    CertificateFactory,
+    DistrictFactory,
+    HouseholdFactory,
+    MembershipFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+# In CI nothing may be skipped: a missing PostgreSQL or browser is a failure there.
+NO_SKIPS = os.environ.get("WIJKTEAM_NO_SKIPS") == "1"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if NO_SKIPS and skipped and exitstatus == 0:
+        reporter.write_line(
+            f"WIJKTEAM_NO_SKIPS=1 but {len(skipped)} test(s) were skipped: failing the run.",
+            red=True,
+        )
+        session.exitstatus = 1
+
+
+@pytest.fixture
+def postgres(db):
+    """Skip (clearly) unless the tests run on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… to run this test")
+
+
+def sign_in(client, user):
+    """Sign a user in as after a full two-factor sign-in."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="default", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@dataclass
+class World:
+    team: object
+    other_team: object
+    household: object
+    other_household: object
+    users: dict
+
+
+@pytest.fixture
+def world(db) -> World:
+    """Team A with one user per role (each with a current VOG) and a household; team B
+    with its own household."""
+    district = DistrictFactory(code="noord", name="Noord")
+    other_district = DistrictFactory(code="zuid", name="Zuid")
+    team = TeamFactory(district=district, name="Wijkteam Noord")
+    other_team = TeamFactory(district=other_district, name="Wijkteam Zuid")
+    users = {}
+    for role in Role:
+        user_team = None if role in (Role.ANALYST, Role.ADMINISTRATOR) else team
+        users[role] = UserFactory(username=str(role), team=user_team, roles=[role])
+        CertificateFactory(user=users[role])
+    household = HouseholdFactory(district=district, name="Familie Noord")
+    MembershipFactory(household=household)
+    other_household = HouseholdFactory(district=other_district, name="Familie Zuid")
+    MembershipFactory(household=other_household)
+    return World(team, other_team, household, other_household, users)
+
+
+@pytest.fixture
+def client_as(client, world):
+    """client_as(role) gives a test client signed in (with two-factor) as that role."""
+
+    def _client_as(role):
+        return sign_in(client, world.users[role])
+
+    return _client_as
