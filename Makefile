@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=wijkteam.settings.demo $(BIN)/python manage.py migrate --noinput -v0
 	DJANGO_SETTINGS_MODULE=wijkteam.settings.demo $(BIN)/python manage.py seed_demo --seed 1 --households $(DEMO_HOUSEHOLDS)
-	DJANGO_SETTINGS_MODULE=wijkteam.settings.demo $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DJANGO_SETTINGS_MODULE=wijkteam.settings.demo $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
 
 ## test: the whole suite (SQLite unless DATABASE_URL is set)
 test: $(STAMP)

@@ -75,6 +75,7 @@ def test_lockout_after_repeated_failures(world, client):
     response = _post_credentials(client, "case_worker")  # even the right password
     assert response.status_code == 429
     assert "accounts/locked_out.html" in [t.name for t in response.templates]
+    assert "tijdelijk geblokkeerd" in response.content.decode()
 
 
 def test_idle_timeout_renews_on_activity():
@@ -93,3 +94,13 @@ def test_api_requires_two_factor(world, client):
     response = client.get(reverse("api:me"))
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
+
+
+def test_dutch_regardless_of_browser_language_until_switched(client, db):
+    url = reverse("two_factor:login")
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl"' in response.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    response = client.get(url)
+    assert '<html lang="en"' in response.content.decode()
+    assert "Username" in response.content.decode()

@@ -75,7 +75,10 @@ class User(AbstractUser):
     is_demo_account = models.BooleanField(
         _("demo account"),
         default=False,
-        help_text=_("Only under demo settings may a demo account sign in without two-factor."),
+        help_text=_(
+            "Only in a demo installation may a demo account sign in without "
+            "two-factor authentication."
+        ),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -85,7 +88,7 @@ class User(AbstractUser):
         verbose_name_plural = _("staff members")
         permissions = [
             ("lead_team", _("Can lead a team")),
-            ("view_staff", _("Can view staff of the own team")),
+            ("view_staff", _("Can view staff of their own team")),
             ("manage_staff", _("Can manage staff, teams and roles")),
             ("record_certificate", _("Can record certificates of conduct")),
             ("view_aggregates", _("Can view aggregated figures")),

@@ -59,7 +59,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
     RoleSpec(
         Role.TEAM_LEAD,
         _("Team lead"),
-        _("Assigns cases, watches waiting list and caseload, approves."),
+        _("Assigns cases by expertise and caseload, watches the waiting list, approves plans."),
         (
             *_CASEWORK,
             "accounts.lead_team",

@@ -1,5 +1,7 @@
 """Reads of the audit log; a team lead sees the trail of records their team may see."""
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 
 from .models import AuditEntry
@@ -28,6 +30,21 @@ def record_for_audit(user, object_type: str, object_id: int):
     if record is None:
         raise LookupError(object_id)
     return record
+
+
+def field_labels(object_type: str, names: list[str]) -> list[str]:
+    """The translated names of changed fields, for people reading the trail."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return list(names)
+    labels = []
+    for name in names:
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            labels.append(name)
+    return labels
 
 
 def trail_of(object_type: str, object_id: int) -> QuerySet[AuditEntry]:

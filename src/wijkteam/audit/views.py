@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from .log import log_read
 from .models import AuditPurpose
-from .queries import record_for_audit, trail_of
+from .queries import field_labels, record_for_audit, trail_of
 
 PAGE_SIZE = 50
 
@@ -20,6 +20,8 @@ def record_trail(request, object_type: str, object_id: int):
         raise Http404 from exc
     page = Paginator(trail_of(object_type, object_id), PAGE_SIZE).get_page(request.GET.get("page"))
     entries = list(page.object_list)
+    for entry in entries:
+        entry.field_labels = field_labels(entry.object_type, entry.detail.get("fields", []))
     log_read(request, record, purpose=AuditPurpose.AUDIT_REVIEW)
     return render(
         request,

@@ -11,6 +11,7 @@ from wijkteam.accounts.roles import SPEC_BY_ROLE
 from wijkteam.people.queries import figures_per_district
 
 from .navigation import CASEWORK_ROLES, landing_url_name, roles_of
+from .rules import suppress_small_count
 
 
 @login_required
@@ -42,6 +43,7 @@ def figures(request):
     context = {
         "rows": figures_per_district(),
         "small_count_threshold": settings.WIJKTEAM_SMALL_COUNT_THRESHOLD,
+        "suppressed_label": suppress_small_count(1, settings.WIJKTEAM_SMALL_COUNT_THRESHOLD),
     }
     return render(request, "core/figures.html", context)
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wijkteam.accounts.models import District
 
@@ -68,7 +69,7 @@ class MemberRole(models.TextChoices):
     PARENT = "parent", _("parent")
     CARER = "carer", _("carer")
     CHILD = "child", _("child")
-    PARTNER = "partner", _("partner")
+    PARTNER = "partner", pgettext_lazy("household role", "partner")
     OTHER = "other", _("other household member")
 
 

@@ -2,5 +2,6 @@
 
 from .base import *  # noqa: F403
 
-DEBUG = True
+# Real error pages (not debug pages); `runserver --insecure` serves the static files.
+DEBUG = False
 WIJKTEAM_DEMO_MODE = True
