@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEMO_HOUSEHOLDS ?= 40
 
-.PHONY: demo test lint format messages clean
+.PHONY: install demo test lint format messages openapi clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+## install: the virtualenv with the product and its test tools
+install: $(STAMP)
 
 ## demo: SQLite, demo data, demo logins printed, served on http://127.0.0.1:8000
 demo: $(STAMP)
@@ -36,6 +39,10 @@ format: $(STAMP)
 messages: $(STAMP)
 	cd src/wijkteam && ../../$(BIN)/django-admin makemessages -l nl --no-obsolete --add-location file
 	$(BIN)/python scripts/compile_messages.py
+
+## openapi: regenerate the committed OpenAPI document (tests fail when it is stale)
+openapi: $(STAMP)
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

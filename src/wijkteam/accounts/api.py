@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from wijkteam.core.api import ErrorSerializer
 from wijkteam.core.navigation import roles_of
 
 
@@ -16,7 +17,9 @@ class MeSerializer(serializers.Serializer):
     district = serializers.CharField(allow_null=True)
 
 
-@extend_schema(responses=MeSerializer, summary="The signed-in staff member")
+@extend_schema(
+    responses={200: MeSerializer, 403: ErrorSerializer}, summary="The signed-in staff member"
+)
 @api_view(["GET"])
 def me(request):
     user = request.user
