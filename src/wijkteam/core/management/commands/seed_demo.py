@@ -149,13 +149,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, seed: int, households: int, quiet_logins: bool, **options):
-        rng = random.Random(seed)
         today = date.today()
         districts = self._districts()
         tags = self._expertise()
         checker = self._demo_accounts(districts[0], tags, today)
-        self._team_staff(rng, districts, tags, checker, today)
-        created = self._households(rng, districts, households, today)
+        # Separate streams, so what one part draws never shifts another part's data.
+        self._team_staff(random.Random(f"{seed}-staff"), districts, tags, checker, today)
+        created = self._households(
+            random.Random(f"{seed}-households"), districts, households, today
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(districts)} districts, {User.objects.count()} staff, "
@@ -237,14 +239,15 @@ class Command(BaseCommand):
                     rng.sample(tag_codes, k=2),
                     tags,
                 )
+                offset = rng.randint(1, 300)
                 if not created or state == "missing":
                     continue
                 if state == "current":
-                    issued = today - timedelta(days=rng.randint(30, 700))
+                    issued = today - timedelta(days=30 + offset * 2)
                 elif state == "expiring":
-                    issued = add_months(today, -validity) + timedelta(days=rng.randint(5, 40))
+                    issued = add_months(today, -validity) + timedelta(days=5 + offset % 36)
                 else:
-                    issued = add_months(today, -validity) - timedelta(days=rng.randint(1, 300))
+                    issued = add_months(today, -validity) - timedelta(days=offset)
                 CertificateOfConduct.objects.create(
                     user=user, issued_on=issued, checked_by=checker, checked_on=issued
                 )
@@ -252,12 +255,12 @@ class Command(BaseCommand):
     def _households(self, rng, districts, count, today) -> int:
         bsns = test_bsns()
         created = 0
-        for _index in range(count):
+        for index in range(count):
             parent_bsns = [next(bsns) for _ in range(2)]
             child_bsns = [next(bsns) for _ in range(4)]
             # Draw every random number whether or not the household exists, so the
             # sequence (and thus the data) does not depend on what is already there.
-            district = districts[rng.randrange(len(districts))]
+            district = districts[index % len(districts)]  # the demo team's first
             prefix, surname = SURNAMES[rng.randrange(len(SURNAMES))]
             n_parents = rng.choice((1, 2, 2))
             n_children = rng.randint(1, 4)
