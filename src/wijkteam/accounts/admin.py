@@ -1,14 +1,23 @@
 """Administration of staff, teams and expertise. Reads and changes are audit-logged."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.audit.log import log_change, log_read
 from wijkteam.audit.models import AuditAction, AuditPurpose
+from wijkteam.core.concurrency import CONFLICT_MESSAGE, claim_next_version, is_current
 
 from .models import CertificateOfConduct, District, ExpertiseTag, Team, User
+
+
+def _model_fields(obj, names) -> list[str]:
+    """Only the model's own fields: form-only fields (like the version) are not changes."""
+    fields = {field.name for field in obj._meta.get_fields()}
+    return [name for name in names if name in fields]
 
 
 class AuditedAdminMixin:
@@ -29,7 +38,7 @@ class AuditedAdminMixin:
             request,
             obj,
             AuditAction.UPDATE if change else AuditAction.CREATE,
-            changed_fields=form.changed_data,
+            changed_fields=_model_fields(obj, form.changed_data),
             purpose=AuditPurpose.ADMINISTRATION,
         )
 
@@ -53,6 +62,24 @@ class AuditedAdminMixin:
         super().delete_model(request, obj)
 
 
+class VersionedUserForm(UserChangeForm):
+    """Refuses to overwrite a change someone else saved after this form was opened."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["expected_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and not is_current(User, self.instance.pk, expected):
+            raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
+        return cleaned
+
+
 class CertificateInline(admin.TabularInline):
     model = CertificateOfConduct
     fk_name = "user"
@@ -63,18 +90,24 @@ class CertificateInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    form = VersionedUserForm
     list_display = ("username", "first_name", "last_name", "team", "is_active")
     list_filter = ("team", "groups", "is_active")
     search_fields = ("username", "first_name", "last_name")
     filter_horizontal = ("groups", "expertise")
     inlines = [CertificateInline]
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username", "password", "expected_version")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
         (_("Work"), {"fields": ("team", "groups", "expertise", "works_with_youth")}),
         (_("Status"), {"fields": ("is_active", "is_staff", "is_demo_account", "last_login")}),
     )
     readonly_fields = ("last_login", "is_demo_account")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            claim_next_version(obj, form.cleaned_data.get("expected_version"))
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(District)
