@@ -102,6 +102,9 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
                 for action in ("view", "add", "change")
             ),
             "auth.view_group",
+            # Removing a lost phone's device, so its owner can set up a new one:
+            "otp_totp.view_totpdevice",
+            "otp_totp.delete_totpdevice",
         ),
     ),
 )
