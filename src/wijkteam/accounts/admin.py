@@ -80,7 +80,7 @@ class VersionedUserForm(UserChangeForm):
         return cleaned
 
 
-class CertificateInline(admin.TabularInline):
+class CertificateInline(admin.StackedInline):
     model = CertificateOfConduct
     fk_name = "user"
     extra = 0
@@ -94,7 +94,12 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "team", "is_active")
     list_filter = ("team", "groups", "is_active")
     search_fields = ("username", "first_name", "last_name")
-    filter_horizontal = ("groups", "expertise")
+    # Plain labelled checkboxes: Django's filter_horizontal widget fails axe-core.
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in ("groups", "expertise"):
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
     inlines = [CertificateInline]
     fieldsets = (
         (None, {"fields": ("username", "password", "expected_version")}),

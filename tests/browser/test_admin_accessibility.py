@@ -1,0 +1,29 @@
+"""The Django admin pages the functional administrator uses, checked by axe-core too."""
+
+import pytest
+from django.urls import reverse
+
+from wijkteam.accounts.roles import Role
+
+from .test_accessibility import blocking_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_staff_admin_pages_pass_axe(live_server, world, page):
+    administrator = world.users[Role.ADMINISTRATOR]
+    administrator.is_staff = True
+    administrator.save()
+    problems: list[str] = []
+    sign_in(page, live_server.url, administrator, problems)
+    worker = world.users[Role.CASE_WORKER]
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:accounts_user_changelist"),
+        reverse("admin:accounts_user_change", args=[worker.pk]),
+        reverse("admin:accounts_team_changelist"),
+    ):
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        problems += blocking_violations(page)
+    assert not problems, "\n".join(problems)
