@@ -100,6 +100,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         if db_field.name in ("groups", "expertise"):
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     inlines = [CertificateInline]
     fieldsets = (
         (None, {"fields": ("username", "password", "expected_version")}),
