@@ -9,6 +9,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkteam.accounts.roles import Role
+from wijkteam.people.models import PostcodeArea
 
 from .factories import (
     CertificateFactory,
@@ -73,6 +74,8 @@ def world(db) -> World:
         user_team = None if role in (Role.ANALYST, Role.ADMINISTRATOR) else team
         users[role] = UserFactory(username=str(role), team=user_team, roles=[role])
         CertificateFactory(user=users[role])
+    PostcodeArea.objects.create(area="8011", district=district)
+    PostcodeArea.objects.create(area="9011", district=other_district)
     household = HouseholdFactory(district=district, name="Familie Noord")
     MembershipFactory(household=household)
     other_household = HouseholdFactory(district=other_district, name="Familie Zuid")

@@ -35,7 +35,13 @@ class RoleSpec:
 
 # Persons' data may be read by everyone who works on cases; analysts and administrators
 # never see a person (they see aggregates and configuration).
-_CASEWORK = ("people.view_resident", "people.view_household")
+_CASEWORK = (
+    "people.view_resident",
+    "people.view_household",
+    "cases.view_case",
+    "cases.add_intake",
+    "cases.add_contactmoment",
+)
 
 ROLE_SPECS: tuple[RoleSpec, ...] = (
     RoleSpec(
@@ -63,6 +69,8 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         (
             *_CASEWORK,
             "accounts.lead_team",
+            "cases.assign_case",
+            "cases.view_accessgrant",
             "accounts.view_staff",
             "accounts.record_certificate",
             "accounts.view_aggregates",

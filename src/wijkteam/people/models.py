@@ -21,10 +21,17 @@ class Resident(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="residents", verbose_name=_("district")
     )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["surname", "given_names"]
+        indexes = [
+            models.Index(fields=["surname", "birth_date"], name="resident_name_birth_idx"),
+            models.Index(fields=["postcode", "house_number"], name="resident_address_idx"),
+            models.Index(fields=["birth_date"], name="resident_birth_idx"),
+        ]
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
         constraints = [
@@ -43,6 +50,26 @@ class Resident(models.Model):
         return " ".join(
             part for part in (self.given_names, self.surname_prefix, self.surname) if part
         )
+
+
+class PostcodeArea(models.Model):
+    """Configurable table: which district a postcode belongs to, by its 4-digit area."""
+
+    area = models.CharField(_("postcode area (4 digits)"), max_length=4, unique=True)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="postcode_areas",
+        verbose_name=_("district"),
+    )
+
+    class Meta:
+        ordering = ["area"]
+        verbose_name = _("postcode area")
+        verbose_name_plural = _("postcode areas")
+
+    def __str__(self) -> str:
+        return f"{self.area} → {self.district}"
 
 
 class Household(models.Model):

@@ -5,20 +5,31 @@ from django.db.models import Prefetch, Q, QuerySet
 from .models import Household, Membership, Resident
 
 
-def households_visible_to(user) -> QuerySet[Household]:
-    """A worker sees the households of their own team's district; nobody else sees any.
+def _granted_household_ids(user):
+    from django.utils import timezone
 
-    Access outside the team (break-the-glass) is added by the intake issue.
-    """
-    if not (user.is_authenticated and user.has_perm("people.view_household") and user.team_id):
+    from wijkteam.cases.models import AccessGrant
+
+    return AccessGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "case__household_id"
+    )
+
+
+def households_visible_to(user) -> QuerySet[Household]:
+    """A worker sees the households of their own team's district, and another team's
+    household only through a current break-the-glass grant on one of its cases."""
+    if not (user.is_authenticated and user.has_perm("people.view_household")):
         return Household.objects.none()
-    return Household.objects.filter(district_id=user.team.district_id)
+    own = Q(district__team__id=user.team_id) if user.team_id else Q(pk__in=[])
+    return Household.objects.filter(own | Q(pk__in=_granted_household_ids(user)))
 
 
 def residents_visible_to(user) -> QuerySet[Resident]:
-    if not (user.is_authenticated and user.has_perm("people.view_resident") and user.team_id):
+    if not (user.is_authenticated and user.has_perm("people.view_resident")):
         return Resident.objects.none()
-    return Resident.objects.filter(district_id=user.team.district_id)
+    own = Q(district__team__id=user.team_id) if user.team_id else Q(pk__in=[])
+    granted = Q(memberships__household_id__in=_granted_household_ids(user))
+    return Resident.objects.filter(own | granted).distinct()
 
 
 def household_list(user, search: str = "") -> QuerySet[Household]:

@@ -36,6 +36,25 @@ def bsn_problem(raw: str) -> str | None:
     return None
 
 
+def normalise_postcode(raw: str) -> str:
+    return raw.replace(" ", "").upper()
+
+
+def postcode_problem(raw: str) -> str | None:
+    """Why this is not a Dutch postcode (1234 AB), in Dutch, or None."""
+    postcode = normalise_postcode(raw)
+    if len(postcode) != 6 or not postcode[:4].isdigit() or not postcode[4:].isalpha():
+        return _("A postcode has four digits and two letters, for example 8011 AB.")
+    if postcode[0] == "0":
+        return _("A postcode does not start with 0.")
+    return None
+
+
+def district_for_postcode(postcode: str, areas: dict[str, int]) -> int | None:
+    """The district id for a postcode from the postcode table (area -> district id)."""
+    return areas.get(normalise_postcode(postcode)[:4])
+
+
 def age_on(birth_date: date, day: date) -> int:
     years = day.year - birth_date.year
     if (day.month, day.day) < (birth_date.month, birth_date.day):

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "wijkteam.accounts",
     "wijkteam.audit",
     "wijkteam.people",
+    "wijkteam.cases",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,12 @@ WIJKTEAM_SMALL_COUNT_THRESHOLD = env_int("WIJKTEAM_SMALL_COUNT_THRESHOLD", 5, mi
 # Trust X-Forwarded-For for the client address only behind a known proxy.
 WIJKTEAM_TRUST_X_FORWARDED_FOR = env_bool("WIJKTEAM_TRUST_X_FORWARDED_FOR", False)
 IJW_XSD_DIR = env_str("IJW_XSD_DIR", "")
+# Response norms for first contact after registration (working days; 0 = the same day),
+# and for the first home visit on a regular question (calendar days).
+WIJKTEAM_NORM_CRISIS_WORKING_DAYS = env_int("WIJKTEAM_NORM_CRISIS_WORKING_DAYS", 0)
+WIJKTEAM_NORM_URGENT_WORKING_DAYS = env_int("WIJKTEAM_NORM_URGENT_WORKING_DAYS", 2)
+WIJKTEAM_NORM_REGULAR_WORKING_DAYS = env_int("WIJKTEAM_NORM_REGULAR_WORKING_DAYS", 5)
+WIJKTEAM_NORM_HOME_VISIT_DAYS = env_int("WIJKTEAM_NORM_HOME_VISIT_DAYS", 7)
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@ from django.db import transaction
 from wijkteam.accounts.models import CertificateOfConduct, District, ExpertiseTag, Team, User
 from wijkteam.accounts.roles import SPEC_BY_ROLE, Role
 from wijkteam.core.rules import add_months
-from wijkteam.people.models import Household, MemberRole, Membership, Resident
+from wijkteam.people.models import Household, MemberRole, Membership, PostcodeArea, Resident
 from wijkteam.people.rules import TEST_BSN_RANGE, passes_eleven_check
 
 DEMO_PASSWORD = "Wijkteam-demo-2026"
@@ -29,6 +29,11 @@ POSTCODE_PREFIX = {
     "oosterenk": "8031",
     "zuiderveld": "8041",
     "westerkwartier": "8051",
+}
+# The postcode table: each district owns its prefix and the next two areas.
+POSTCODE_AREAS = {
+    code: [str(int(prefix) + offset) for offset in range(3)]
+    for code, prefix in POSTCODE_PREFIX.items()
 }
 
 EXPERTISE = (
@@ -172,6 +177,8 @@ class Command(BaseCommand):
         for code, name in DISTRICTS:
             district, _ = District.objects.get_or_create(code=code, defaults={"name": name})
             Team.objects.get_or_create(district=district, defaults={"name": f"Wijkteam {name}"})
+            for area in POSTCODE_AREAS[code]:
+                PostcodeArea.objects.get_or_create(area=area, defaults={"district": district})
             result.append(district)
         return result
 
