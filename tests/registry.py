@@ -7,47 +7,12 @@ when a route exists that is missing here, so a new page cannot skip these checks
 Later issues add their pages and endpoints here.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from django.urls import reverse
-
 from wijkteam.accounts.roles import Role
 
-ALL_STAFF = frozenset(Role)
-CASEWORK = frozenset(
-    {
-        Role.CASE_WORKER,
-        Role.BEHAVIOURAL_EXPERT,
-        Role.SAFETY_OFFICER,
-        Role.TEAM_LEAD,
-        Role.QUALITY_OFFICER,
-        Role.COMPLAINTS_OFFICER,
-    }
-)
+from .registry_base import ALL_STAFF, CASEWORK, Endpoint  # noqa: F401
+from .registry_base import url as _url
 
-
-@dataclass(frozen=True)
-class Endpoint:
-    route: str  # the URL pattern's name, as reverse() takes it
-    url: Callable[[object], str]  # world -> URL
-    allowed: frozenset[Role]
-    personal_data: bool = False
-    api: bool = False
-    # Status for an allowed role (a redirect for the home page).
-    ok_status: int = 200
-    tags: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def is_page(self) -> bool:
-        return not self.api
-
-
-def _url(name, *args):
-    return lambda world: reverse(name, args=[a(world) if callable(a) else a for a in args])
-
-
-ENDPOINTS: tuple[Endpoint, ...] = (
+CORE_ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("core:home", _url("core:home"), ALL_STAFF, ok_status=302),
     Endpoint("core:my_work", _url("core:my_work"), CASEWORK),
     Endpoint(
@@ -84,7 +49,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         personal_data=True,
     ),
     Endpoint("api:me", _url("api:me"), ALL_STAFF, api=True),
-    Endpoint("api:schema", _url("api:schema"), ALL_STAFF, api=True),
+    Endpoint("api:schema", _url("api:schema"), ALL_STAFF, api=True, public=True),
+)
+
+# Later issues keep their entries in their own module beside this one and add them here.
+from .registry_api import API_ENDPOINTS, API_OTHER_TEAM_URLS  # noqa: E402
+from .registry_cases import CASES_ENDPOINTS, CASES_OTHER_TEAM_URLS  # noqa: E402
+from .registry_portal import PORTAL_ENDPOINTS  # noqa: E402
+from .registry_search import SEARCH_ENDPOINTS, SEARCH_OTHER_TEAM_URLS  # noqa: E402
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    CORE_ENDPOINTS + CASES_ENDPOINTS + PORTAL_ENDPOINTS + API_ENDPOINTS + SEARCH_ENDPOINTS
 )
 
 # Routes that are not the product's own pages: sign-in and two-factor set-up (open
@@ -93,10 +68,14 @@ ENDPOINTS: tuple[Endpoint, ...] = (
 EXEMPT_ROUTE_PREFIXES = ("two_factor:", "admin:", "set_language", "logout")
 
 # Pages that must show the objects of one team only: (route, world -> other team's URL).
-OTHER_TEAM_URLS = (
+CORE_OTHER_TEAM_URLS = (
     ("people:household_detail", _url("people:household_detail", lambda w: w.other_household.pk)),
     (
         "audit:record_trail",
         _url("audit:record_trail", "people.household", lambda w: w.other_household.pk),
     ),
+)
+
+OTHER_TEAM_URLS = (
+    CORE_OTHER_TEAM_URLS + CASES_OTHER_TEAM_URLS + API_OTHER_TEAM_URLS + SEARCH_OTHER_TEAM_URLS
 )

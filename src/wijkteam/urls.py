@@ -18,6 +18,8 @@ admin.site.site_header = "Wijkteam"
 api_patterns = [
     path("me/", accounts_api.me, name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("", include("wijkteam.cases.api_urls")),
+    path("", include("wijkteam.search.api_urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +30,9 @@ urlpatterns = [
     path("", include("wijkteam.accounts.urls")),
     path("", include("wijkteam.people.urls")),
     path("", include("wijkteam.audit.urls")),
+    path("", include("wijkteam.cases.urls")),
+    path("", include("wijkteam.search.urls")),
+    path("", include("wijkteam.portal.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("beheer/django/", admin.site.urls),
 ]

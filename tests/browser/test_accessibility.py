@@ -64,6 +64,18 @@ def test_every_page_of_every_role_passes_axe(live_server, world, page, role):
     assert not problems, "\n".join(problems)
 
 
+def test_public_pages_pass_axe_anonymously(live_server, world, page):
+    problems: list[str] = []
+    for endpoint in ENDPOINTS:
+        if endpoint.public and endpoint.is_page:
+            response = page.goto(live_server.url + endpoint.url(world))
+            assert response.status == endpoint.ok_status, endpoint.route
+            assert page.locator("html").get_attribute("lang") == "nl"
+            assert page.locator("h1").count() == 1, f"{endpoint.route} needs exactly one h1"
+            problems += blocking_violations(page)
+    assert not problems, "\n".join(problems)
+
+
 def test_error_and_set_up_pages_pass_axe(live_server, world, page):
     problems: list[str] = []
     user = world.users[Role.ANALYST]

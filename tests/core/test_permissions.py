@@ -62,3 +62,16 @@ def test_every_route_is_in_the_registry():
     }
     missing = sorted(routes - registered)
     assert not missing, f"Add these routes to tests/registry.py: {missing}"
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.route)
+def test_anonymous_reaches_only_public_pages(world, client, endpoint):
+    response = client.get(endpoint.url(world))
+    if endpoint.public:
+        assert response.status_code == endpoint.ok_status
+    elif endpoint.api:
+        assert response.status_code == 403
+        assert response.json()["code"] == "not_authenticated"
+    else:
+        assert response.status_code == 302
+        assert "/account/login/" in response["Location"]

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "wijkteam.audit",
     "wijkteam.people",
     "wijkteam.cases",
+    "wijkteam.search",
+    "wijkteam.portal",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,8 @@
+"""Registry entries for the api pages and endpoints (see registry.py)."""
+
+from wijkteam.accounts.roles import Role  # noqa: F401
+
+from .registry_base import ALL_STAFF, CASEWORK, Endpoint, url  # noqa: F401
+
+API_ENDPOINTS: tuple = ()
+API_OTHER_TEAM_URLS: tuple = ()
