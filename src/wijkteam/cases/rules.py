@@ -179,10 +179,7 @@ class Ranked:
     candidate: Candidate
     score: int
     matched: tuple[str, ...]
-
-    @property
-    def eligible(self) -> bool:
-        return self.candidate.youth_verdict.allowed
+    eligible: bool
 
 
 def rank_candidates(
@@ -198,8 +195,6 @@ def rank_candidates(
     for candidate in candidates:
         matched = tuple(sorted(candidate.expertise & wanted_set))
         score = (10 if candidate.knows_household else 0) + 3 * len(matched) - candidate.open_cases
-        ranked.append(Ranked(candidate, score, matched))
-    return sorted(
-        ranked,
-        key=lambda r: (needs_vog and not r.eligible, -r.score, r.candidate.worker_id),
-    )
+        eligible = candidate.youth_verdict.allowed or not needs_vog
+        ranked.append(Ranked(candidate, score, matched, eligible))
+    return sorted(ranked, key=lambda r: (not r.eligible, -r.score, r.candidate.worker_id))

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from wijkteam.accounts.queries import youth_case_verdict
 from wijkteam.accounts.roles import SPEC_BY_ROLE
+from wijkteam.audit.log import log_read
+from wijkteam.cases.queries import my_cases
 from wijkteam.people.queries import figures_per_district
 
 from .navigation import CASEWORK_ROLES, landing_url_name, roles_of
@@ -28,7 +30,11 @@ def my_work(request):
     if not roles & CASEWORK_ROLES:
         raise PermissionDenied
     verdict = youth_case_verdict(request.user, timezone.localdate())
+    cases = my_cases(request.user)
+    log_read(request, [row.case for row in cases])
     context = {
+        "cases": cases,
+        "overdue": sum(row.norm.breached and not row.norm.met_on for row in cases),
         "role_specs": [SPEC_BY_ROLE[role] for role in sorted(roles)],
         "vog_verdict": verdict,
         "expertise": list(request.user.expertise.all()),

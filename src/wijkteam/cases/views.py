@@ -1,0 +1,223 @@
+"""Case pages: the case with its timeline, and one page per action on it. Views parse the
+form, call one service and render; rules and authorisation live elsewhere."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkteam.audit.log import AuditContext, log_read
+from wijkteam.core.concurrency import CONFLICT_MESSAGE
+from wijkteam.core.errors import ConcurrentEditError, RuleViolation
+from wijkteam.core.navigation import roles_of
+from wijkteam.people.rules import age_on
+
+from . import services
+from .forms import AssignForm, ContactMomentForm, StatusForm, SupportWhileWaitingForm, TriageForm
+from .models import Case, CaseStatus
+from .queries import candidates_for, case_detail, first_contact_norm, response_norms, timeline
+from .rules import allowed_targets, rank_candidates
+
+
+def _case(request, pk: int) -> Case:
+    try:
+        return case_detail(request.user, pk)
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _shown(case: Case) -> list:
+    return [case, case.household, *(m.resident for m in case.household.memberships.all())]
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def case_page(request, pk: int):
+    case = _case(request, pk)
+    roles = {str(role) for role in roles_of(request.user)}
+    today = timezone.localdate()
+    members = [
+        {"membership": m, "resident": m.resident, "age": age_on(m.resident.birth_date, today)}
+        for m in case.household.memberships.all()
+    ]
+    norm = first_contact_norm(
+        case.urgency,
+        timezone.localdate(case.registered_at),
+        case.first_contact_on,
+        today,
+        response_norms(),
+    )
+    log_read(request, _shown(case))
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "members": members,
+            "subject_ids": {s.pk for s in case.subjects.all()},
+            "norm": norm,
+            "timeline": timeline(case),
+            "can_triage": case.status in (CaseStatus.REGISTERED, CaseStatus.TRIAGE),
+            "can_assign": request.user.has_perm("cases.assign_case") and case.is_open,
+            "status_targets": bool(
+                StatusForm(case=case, user=request.user, roles=roles).fields["target"].choices
+            ),
+            "can_reopen": bool(allowed_targets(case.status, roles)) and not case.is_open,
+        },
+    )
+
+
+@dataclass
+class Action:
+    """One action page on a case: its form, its template and the service it calls."""
+
+    form_class: type
+    template: str
+    done_message: str
+    error_field: str | None = None
+
+
+def _run_action(request, case: Case, action: Action, perform, **form_kwargs):
+    roles = {str(role) for role in roles_of(request.user)}
+    data = request.POST if request.method == "POST" else None
+    form = action.form_class(data, case=case, user=request.user, roles=roles, **form_kwargs)
+    status = 200
+    if data is not None:
+        status = 400
+        if form.is_valid():
+            ctx = AuditContext.from_request(request)
+            try:
+                perform(ctx, case, form)
+            except ConcurrentEditError:
+                form.add_error(None, CONFLICT_MESSAGE)
+                status = 409
+            except RuleViolation as refusal:
+                form.add_error(action.error_field, refusal.verdict.message)
+            else:
+                messages.success(request, action.done_message)
+                return redirect("cases:case_detail", pk=case.pk)
+    log_read(request, _shown(case))
+    return render(
+        request, action.template, {"case": case, "form": form, **form_kwargs}, status=status
+    )
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def triage(request, pk: int):
+    def perform(ctx, case, form):
+        services.record_triage(
+            ctx,
+            case,
+            urgency=form.cleaned_data["urgency"],
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+            roles=form.roles,
+            expected_version=form.cleaned_data["version"],
+        )
+
+    action = Action(TriageForm, "cases/triage.html", _("The triage has been recorded."), "note")
+    return _run_action(request, _case(request, pk), action, perform)
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def change_status(request, pk: int):
+    def perform(ctx, case, form):
+        services.change_status(
+            ctx,
+            case,
+            form.cleaned_data["target"],
+            actor=request.user,
+            roles=form.roles,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    action = Action(StatusForm, "cases/status.html", _("The status has been changed."), "reason")
+    return _run_action(request, _case(request, pk), action, perform)
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    user: object
+    ranked: object
+
+
+@login_required
+@permission_required("cases.assign_case", raise_exception=True)
+def assign(request, pk: int):
+    case = _case(request, pk)
+    today = timezone.localdate()
+    pairs = candidates_for(case, today)
+    users = {candidate.worker_id: user for user, candidate in pairs}
+    needs_vog = services.is_youth_case(case, today)
+    wanted = set()  # expertise wanted comes with question clarification; continuity and load now
+    ranked = [
+        CandidateRow(users[r.candidate.worker_id], r)
+        for r in rank_candidates([c for _, c in pairs], wanted, needs_vog=needs_vog)
+    ]
+
+    def perform(ctx, case, form):
+        worker = users[int(form.cleaned_data["worker"])]
+        services.assign_worker(
+            ctx,
+            case,
+            worker,
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+
+    action = Action(AssignForm, "cases/assign.html", _("The case has been assigned."), "worker")
+    return _run_action(request, case, action, perform, ranked=ranked)
+
+
+@login_required
+@permission_required("cases.assign_case", raise_exception=True)
+def support_while_waiting(request, pk: int):
+    def perform(ctx, case, form):
+        services.record_support_while_waiting(
+            ctx,
+            case,
+            given_on=form.cleaned_data["given_on"],
+            description=form.cleaned_data["description"],
+            actor=request.user,
+        )
+
+    action = Action(
+        SupportWhileWaitingForm,
+        "cases/support_while_waiting.html",
+        _("The support while waiting has been recorded."),
+    )
+    return _run_action(request, _case(request, pk), action, perform)
+
+
+@login_required
+@permission_required("cases.add_contactmoment", raise_exception=True)
+def contact_moment(request, pk: int):
+    case = _case(request, pk)
+
+    def perform(ctx, case, form):
+        services.record_contact_moment(
+            ctx,
+            case,
+            occurred_on=form.cleaned_data["occurred_on"],
+            kind=form.cleaned_data["kind"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+            present=form.residents("present"),
+            children_spoken_to=form.residents("children_spoken_to"),
+        )
+
+    action = Action(
+        ContactMomentForm, "cases/contact_moment.html", _("The contact moment has been recorded.")
+    )
+    return _run_action(
+        request, case, action, perform, members=list(case.household.memberships.all())
+    )

@@ -1,0 +1,148 @@
+"""The case pages, walked as a team lead and a case worker would."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from wijkteam.accounts.roles import Role
+from wijkteam.audit.models import AuditEntry
+from wijkteam.cases.models import CaseStatus, TriageOutcome, Urgency
+
+from ..factories import UserFactory
+
+
+def test_triage_assign_and_my_work(world, client_as):
+    case = world.case
+    lead = client_as(Role.TEAM_LEAD)
+    team_page = lead.get(reverse("accounts:team")).content.decode()
+    assert case.reference in team_page  # on the waiting list
+
+    response = lead.post(
+        reverse("cases:triage", args=[case.pk]),
+        {"version": case.version, "urgency": Urgency.URGENT, "outcome": TriageOutcome.CASE},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLARIFICATION
+
+    worker = world.users[Role.CASE_WORKER]
+    response = lead.post(
+        reverse("cases:assign", args=[case.pk]),
+        {"version": case.version, "worker": worker.pk, "reason": ""},
+    )
+    assert response.status_code == 302
+    page = client_as(Role.CASE_WORKER).get(reverse("core:my_work")).content.decode()
+    assert case.reference in page
+
+
+def test_assigning_a_worker_without_vog_is_refused_at_the_field(world, client_as):
+    case = world.case
+    no_vog = UserFactory(team=world.team, roles=[Role.CASE_WORKER], last_name="Zonder")
+    lead = client_as(Role.TEAM_LEAD)
+    page = lead.get(reverse("cases:assign", args=[case.pk])).content.decode()
+    assert f'value="{no_vog.pk}" disabled' in page  # offered, but not choosable
+    response = lead.post(
+        reverse("cases:assign", args=[case.pk]),
+        {"version": case.version, "worker": no_vog.pk, "reason": ""},
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'id="worker-error"' in content
+    assert "Er is geen verklaring omtrent het gedrag (VOG) geregistreerd" in content
+    case.refresh_from_db()
+    assert case.worker is None
+
+
+def test_edit_conflict_keeps_the_second_users_input(world, client_as):
+    case = world.case
+    opened_at = case.version
+    lead = client_as(Role.TEAM_LEAD)
+    first = lead.post(
+        reverse("cases:triage", args=[case.pk]),
+        {"version": opened_at, "urgency": Urgency.CRISIS, "outcome": TriageOutcome.CASE},
+    )
+    assert first.status_code == 302
+    second = client_as(Role.CASE_WORKER).post(
+        reverse("cases:triage", args=[case.pk]),
+        {
+            "version": opened_at,
+            "urgency": Urgency.REGULAR,
+            "outcome": TriageOutcome.ADVICE,
+            "note": "Mijn zorgvuldig getypte advies",
+        },
+    )
+    assert second.status_code == 409
+    content = second.content.decode()
+    assert "Mijn zorgvuldig getypte advies" in content
+    assert "wt-error-summary" in content
+    case.refresh_from_db()
+    assert case.urgency == Urgency.CRISIS
+
+
+def test_contact_moment_with_child_spoken_to_on_the_timeline(world, client_as):
+    case = world.case
+    child = world.household.members.get()
+    client = client_as(Role.CASE_WORKER)
+    response = client.post(
+        reverse("cases:contact_moment", args=[case.pk]),
+        {
+            "version": case.version,
+            "occurred_on": date.today().isoformat(),
+            "kind": "home_visit",
+            "present": [child.pk],
+            "children_spoken_to": [child.pk],
+            "note": "Kennismaking",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "Kennismaking" in page and child.full_name in page
+
+
+def test_a_child_spoken_to_must_be_present(world, client_as):
+    case = world.case
+    child = world.household.members.get()
+    response = client_as(Role.CASE_WORKER).post(
+        reverse("cases:contact_moment", args=[case.pk]),
+        {
+            "version": case.version,
+            "occurred_on": date.today().isoformat(),
+            "kind": "phone",
+            "children_spoken_to": [child.pk],
+        },
+    )
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_case_page_is_audited_for_every_person_shown(world, client_as):
+    client_as(Role.CASE_WORKER).get(
+        reverse("cases:case_detail", args=[world.case.pk]), HTTP_X_REQUEST_ID="case-page-0001"
+    )
+    kinds = set(
+        AuditEntry.objects.filter(request_id="case-page-0001").values_list("object_type", flat=True)
+    )
+    assert kinds == {"cases.case", "people.household", "people.resident"}
+
+
+def test_waiting_list_runs_a_constant_number_of_queries(
+    world, client_as, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from wijkteam.cases.models import Case
+
+    client = client_as(Role.TEAM_LEAD)
+    url = reverse("accounts:team")
+    client.get(url)
+    with django_assert_max_num_queries(40) as baseline:
+        client.get(url)
+    for n in range(15):
+        Case.objects.create(
+            reference=f"WT-2026-8{n:05d}",
+            household=world.household,
+            team=world.team,
+            registered_at=timezone.now(),
+        )
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        client.get(url)
