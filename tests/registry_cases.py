@@ -12,6 +12,7 @@ def _case(world):
 
 
 CASES_ENDPOINTS: tuple = (
+    Endpoint("cases:register", url("cases:register"), CASEWORK),
     Endpoint("cases:case_detail", url("cases:case_detail", _case), CASEWORK, personal_data=True),
     Endpoint("cases:triage", url("cases:triage", _case), CASEWORK, personal_data=True),
     Endpoint(

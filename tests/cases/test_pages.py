@@ -146,3 +146,63 @@ def test_waiting_list_runs_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         client.get(url)
+
+
+def _registration(**changes):
+    data = {
+        "channel": "phone",
+        "referrer_type": "self",
+        "help_question": "Onze dochter slaapt slecht.",
+        "urgency": "regular",
+        "postcode": "8011 AB",
+        "house_number": "3",
+        "phone": "0612345678",
+        "person-TOTAL_FORMS": "3",
+        "person-INITIAL_FORMS": "0",
+        "person-MIN_NUM_FORMS": "0",
+        "person-MAX_NUM_FORMS": "8",
+        "person-0-given_names": "Lisa",
+        "person-0-surname": "Vermeer",
+        "person-0-birth_date": "2016-02-03",
+        "person-0-role": "child",
+        "person-0-is_subject": "on",
+        "person-0-bsn_missing_reason": "nog niet bekend",
+    }
+    data.update(changes)
+    return data
+
+
+def test_staff_registration_creates_a_case(world, client_as):
+    client = client_as(Role.CASE_WORKER)
+    response = client.post(reverse("cases:register"), _registration())
+    assert response.status_code == 302
+    from wijkteam.cases.models import Intake
+
+    intake = Intake.objects.get(case__household__members__surname="Vermeer")
+    assert intake.registered_by == world.users[Role.CASE_WORKER] and intake.channel == "phone"
+    assert response["Location"] == reverse("cases:case_detail", args=[intake.case_id])
+
+
+def test_invalid_bsn_is_refused_at_the_field_in_dutch_and_nothing_is_saved(world, client_as):
+    from wijkteam.cases.models import Intake
+
+    before = Intake.objects.count()
+    response = client_as(Role.CASE_WORKER).post(
+        reverse("cases:register"), _registration(**{"person-0-bsn": "123456781"})
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "elfproef" in content
+    assert 'id="id_person-0-bsn"' in content and 'aria-invalid="true"' in content
+    assert (
+        'value="Onze dochter slaapt slecht."' in content or "Onze dochter slaapt slecht." in content
+    )
+    assert Intake.objects.count() == before
+
+
+def test_registration_outside_the_municipality_is_refused_at_postcode(world, client_as):
+    response = client_as(Role.CASE_WORKER).post(
+        reverse("cases:register"), _registration(postcode="1011 AB")
+    )
+    assert response.status_code == 400
+    assert "hoort niet bij een wijk" in response.content.decode()

@@ -77,22 +77,33 @@ class TimelineItem:
     actor: object
     text: str
     contact: ContactMoment | None = None
+    case: Case | None = None
 
 
 def timeline(case: Case) -> list[TimelineItem]:
-    """Events and contact moments, newest first, in three queries."""
-    events = CaseEvent.objects.filter(case=case).select_related("actor")
+    """Events and contact moments of one case, newest first, in three queries."""
+    return _timeline(Q(case=case))
+
+
+def household_timeline(household) -> list[TimelineItem]:
+    """Events and contact moments of all the household's cases, newest first."""
+    return _timeline(Q(case__household=household))
+
+
+def _timeline(where: Q) -> list[TimelineItem]:
+    events = CaseEvent.objects.filter(where).select_related("actor", "case")
     contacts = (
-        ContactMoment.objects.filter(case=case)
-        .select_related("worker")
+        ContactMoment.objects.filter(where)
+        .select_related("worker", "case")
         .prefetch_related(
             Prefetch("presences", queryset=ContactPresence.objects.select_related("resident"))
         )
     )
     items = [
-        TimelineItem(e.occurred_at, e.get_kind_display(), e.actor, _event_text(e)) for e in events
+        TimelineItem(e.occurred_at, e.get_kind_display(), e.actor, _event_text(e), case=e.case)
+        for e in events
     ] + [
-        TimelineItem(c.recorded_at, c.get_kind_display(), c.worker, c.note, contact=c)
+        TimelineItem(c.recorded_at, c.get_kind_display(), c.worker, c.note, contact=c, case=c.case)
         for c in contacts
     ]
     return sorted(items, key=lambda item: item.when, reverse=True)

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "cases"
 urlpatterns = [
+    path("aanmeldingen/nieuw/", views.register, name="register"),
     path("casussen/<int:pk>/", views.case_page, name="case_detail"),
     path("casussen/<int:pk>/triage/", views.triage, name="triage"),
     path("casussen/<int:pk>/status/", views.change_status, name="change_status"),

@@ -18,6 +18,7 @@ from wijkteam.people.rules import age_on
 
 from . import services
 from .forms import AssignForm, ContactMomentForm, StatusForm, SupportWhileWaitingForm, TriageForm
+from .intake_forms import IntakeForm, PersonFormSet
 from .models import Case, CaseStatus
 from .queries import candidates_for, case_detail, first_contact_norm, response_norms, timeline
 from .rules import allowed_targets, rank_candidates
@@ -221,3 +222,39 @@ def contact_moment(request, pk: int):
     return _run_action(
         request, case, action, perform, members=list(case.household.memberships.all())
     )
+
+
+@login_required
+@permission_required("cases.add_intake", raise_exception=True)
+def register(request):
+    """Register a help question that came in by phone, walk-in, e-mail or a referrer."""
+    data = request.POST if request.method == "POST" else None
+    form, persons = IntakeForm(data), PersonFormSet(data, prefix="person")
+    status = 200
+    if data is not None:
+        status = 400
+        if form.is_valid() and persons.is_valid():
+            try:
+                intake = services.register_intake(
+                    AuditContext.from_request(request),
+                    form.to_input(persons.to_inputs()),
+                    registered_by=request.user,
+                )
+            except RuleViolation as refusal:
+                field = "postcode" if refusal.verdict.codes[0].startswith("postcode") else None
+                form.add_error(field, refusal.verdict.message)
+            else:
+                if intake.linked_to_existing:
+                    messages.info(
+                        request,
+                        _(
+                            "This family was already known: the registration was added to their "
+                            "file instead of making a second one."
+                        ),
+                    )
+                messages.success(
+                    request,
+                    _("Registration %(reference)s is recorded.") % {"reference": intake.reference},
+                )
+                return redirect("cases:case_detail", pk=intake.case_id)
+    return render(request, "cases/register.html", {"form": form, "persons": persons}, status=status)

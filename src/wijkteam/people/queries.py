@@ -102,3 +102,35 @@ def figures_per_district() -> list[dict]:
         }
         for row in districts
     ]
+
+
+def household_picture(household: Household):
+    """The integral client picture: cases (open first), every involved worker, timeline.
+
+    A fixed number of queries whatever the household's history.
+    """
+    from django.db.models import Case as SqlCase
+    from django.db.models import IntegerField, Value, When
+
+    from wijkteam.accounts.models import User
+    from wijkteam.cases.models import OPEN_STATUSES, Case
+    from wijkteam.cases.queries import household_timeline
+
+    cases = list(
+        Case.objects.filter(household=household)
+        .select_related("worker", "team")
+        .annotate(
+            open_first=SqlCase(
+                When(status__in=OPEN_STATUSES, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("open_first", "-registered_at")
+    )
+    workers = list(
+        User.objects.filter(assignments__case__household=household)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    return cases, workers, household_timeline(household)

@@ -11,6 +11,7 @@ from wijkteam.audit.log import log_read, log_search
 from .models import Household
 from .queries import household_detail as get_household
 from .queries import household_list as list_households
+from .queries import household_picture
 from .rules import age_on
 
 PAGE_SIZE = 25
@@ -46,13 +47,17 @@ def household_detail(request, pk: int):
         {"membership": m, "resident": m.resident, "age": age_on(m.resident.birth_date, today)}
         for m in household.memberships.all()
     ]
-    log_read(request, [household, *(m["resident"] for m in members)])
+    cases, workers, events = household_picture(household)
+    log_read(request, [household, *(m["resident"] for m in members), *cases])
     return render(
         request,
         "people/household_detail.html",
         {
             "household": household,
             "members": members,
+            "cases": cases,
+            "workers": workers,
+            "timeline": events,
             "can_see_audit": request.user.has_perm("audit.view_auditentry"),
         },
     )
