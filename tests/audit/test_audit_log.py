@@ -22,7 +22,7 @@ def test_viewing_a_household_writes_one_entry_per_record_shown(world, client_as)
     assert response["X-Request-ID"] == "test-request-0001"
     entries = AuditEntry.objects.filter(request_id="test-request-0001")
     kinds = sorted(entries.values_list("object_type", flat=True))
-    assert kinds == ["people.household", "people.resident"]
+    assert kinds == ["cases.case", "people.household", "people.resident"]
     entry = entries.get(object_type="people.household")
     assert entry.action == AuditAction.VIEW
     assert entry.actor_id == world.users[Role.CASE_WORKER].pk
