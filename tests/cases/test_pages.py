@@ -206,3 +206,26 @@ def test_registration_outside_the_municipality_is_refused_at_postcode(world, cli
     )
     assert response.status_code == 400
     assert "hoort niet bij een wijk" in response.content.decode()
+
+
+def test_expertise_set_at_triage_ranks_the_matching_worker_first(world, client_as):
+    from ..factories import CertificateFactory, ExpertiseTagFactory
+
+    debts = ExpertiseTagFactory(code="schulden", name="Schulden")
+    specialist = UserFactory(team=world.team, roles=[Role.CASE_WORKER], last_name="Aaa")
+    specialist.expertise.add(debts)
+    CertificateFactory(user=specialist)
+    lead = client_as(Role.TEAM_LEAD)
+    case = world.case
+    lead.post(
+        reverse("cases:triage", args=[case.pk]),
+        {
+            "version": case.version,
+            "urgency": Urgency.REGULAR,
+            "outcome": TriageOutcome.CASE,
+            "needed_expertise": [debts.pk],
+        },
+    )
+    page = lead.get(reverse("cases:assign", args=[case.pk])).content.decode()
+    first_radio = page.index('name="worker"')
+    assert f'value="{specialist.pk}"' in page[first_radio : first_radio + 200]

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.accounts.models import ExpertiseTag
 from wijkteam.core.forms import DateInput
 from wijkteam.people.rules import age_on
 
@@ -34,6 +35,13 @@ class TriageForm(CaseForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required for advice or a community referral: what was advised, or where to."),
+    )
+    needed_expertise = forms.ModelMultipleChoiceField(
+        label=_("Expertise needed"),
+        queryset=ExpertiseTag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Assignment suggests workers with this expertise first."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -82,6 +82,13 @@ class Case(models.Model):
         _("triage outcome"), max_length=20, choices=TriageOutcome.choices, blank=True
     )
     triage_note = models.TextField(_("triage note"), blank=True)
+    needed_expertise = models.ManyToManyField(
+        "accounts.ExpertiseTag",
+        blank=True,
+        related_name="cases",
+        verbose_name=_("expertise needed"),
+        help_text=_("Set at triage; assignment suggests workers with this expertise first."),
+    )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

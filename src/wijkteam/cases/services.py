@@ -296,6 +296,7 @@ def record_triage(
     roles,
     expected_version: int | None,
     now: datetime | None = None,
+    needed_expertise=(),
 ) -> Case:
     """Triage: set the urgency and the outcome. Advice and a community referral close the
     case at once (recorded); otherwise question clarification starts."""
@@ -310,6 +311,7 @@ def record_triage(
     _move(ctx, case, status_after_triage(outcome), actor, roles, note, now)
     case.urgency, case.triage_outcome, case.triage_note = urgency, outcome, note
     case.triaged_at = now
+    case.needed_expertise.set(needed_expertise)
     case.save(
         update_fields=[
             "status",

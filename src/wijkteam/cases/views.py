@@ -120,6 +120,7 @@ def triage(request, pk: int):
             actor=request.user,
             roles=form.roles,
             expected_version=form.cleaned_data["version"],
+            needed_expertise=form.cleaned_data["needed_expertise"],
         )
 
     action = Action(TriageForm, "cases/triage.html", _("The triage has been recorded."), "note")
@@ -158,7 +159,7 @@ def assign(request, pk: int):
     pairs = candidates_for(case, today)
     users = {candidate.worker_id: user for user, candidate in pairs}
     needs_vog = services.is_youth_case(case, today)
-    wanted = set()  # expertise wanted comes with question clarification; continuity and load now
+    wanted = {tag.code for tag in case.needed_expertise.all()}
     ranked = [
         CandidateRow(users[r.candidate.worker_id], r)
         for r in rank_candidates([c for _, c in pairs], wanted, needs_vog=needs_vog)
