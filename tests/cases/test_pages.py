@@ -229,3 +229,42 @@ def test_expertise_set_at_triage_ranks_the_matching_worker_first(world, client_a
     page = lead.get(reverse("cases:assign", args=[case.pk])).content.decode()
     first_radio = page.index('name="worker"')
     assert f'value="{specialist.pk}"' in page[first_radio : first_radio + 200]
+
+
+def test_household_and_case_pages_run_a_constant_number_of_queries(
+    world, client_as, django_assert_max_num_queries
+):
+    from wijkteam.audit.log import AuditContext
+    from wijkteam.cases import services as case_services
+
+    client = client_as(Role.CASE_WORKER)
+    worker = world.users[Role.CASE_WORKER]
+    child = world.household.members.get()
+    urls = [
+        reverse("people:household_detail", args=[world.household.pk]),
+        reverse("cases:case_detail", args=[world.case.pk]),
+    ]
+    case_services.record_contact_moment(
+        AuditContext.system(), world.case, occurred_on=date.today(), kind="phone",
+        note="Eerste", actor=worker, present=[child], children_spoken_to=[],
+    )
+    baselines = {}
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(60) as baseline:
+            client.get(url)
+        baselines[url] = len(baseline.captured_queries)
+    for _ in range(10):
+        case_services.record_contact_moment(
+            AuditContext.system(),
+            world.case,
+            occurred_on=date.today(),
+            kind="phone",
+            note="Gebeld",
+            actor=worker,
+            present=[child],
+            children_spoken_to=[child],
+        )
+    for url in urls:
+        with django_assert_max_num_queries(baselines[url]):
+            client.get(url)
