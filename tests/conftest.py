@@ -1,6 +1,7 @@
 """Shared fixtures: a small world of two teams, users per role, signed-in clients."""
 
 import os
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -21,6 +22,10 @@ from .factories import (
     TeamFactory,
     UserFactory,
 )
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls that
+# tests make around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # In CI nothing may be skipped: a missing PostgreSQL or browser is a failure there.
 NO_SKIPS = os.environ.get("WIJKTEAM_NO_SKIPS") == "1"
@@ -108,3 +113,36 @@ def client_as(client, world):
         return sign_in(client, world.users[role])
 
     return _client_as
+
+
+# --- Browser tests: Playwright driving Debian's chromium, one browser per session ---
+
+CHROMIUM = os.environ.get("WIJKTEAM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.skip(f"needs chromium at {CHROMIUM} (apt-get install chromium) for browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -245,8 +245,14 @@ def test_household_and_case_pages_run_a_constant_number_of_queries(
         reverse("cases:case_detail", args=[world.case.pk]),
     ]
     case_services.record_contact_moment(
-        AuditContext.system(), world.case, occurred_on=date.today(), kind="phone",
-        note="Eerste", actor=worker, present=[child], children_spoken_to=[],
+        AuditContext.system(),
+        world.case,
+        occurred_on=date.today(),
+        kind="phone",
+        note="Eerste",
+        actor=worker,
+        present=[child],
+        children_spoken_to=[],
     )
     baselines = {}
     for url in urls:

@@ -241,3 +241,22 @@ def test_break_the_glass_opens_another_teams_case_for_a_limited_time(world):
     grant.expires_at = timezone.now() - timedelta(minutes=1)
     grant.save()
     assert not cases_visible_to(worker).filter(pk=case.pk).exists()
+
+
+def test_a_case_leaves_triage_only_with_a_recorded_outcome(world):
+    case = services.register_intake(CTX, family()).case
+    lead = world.users[Role.TEAM_LEAD]
+    case = services.change_status(
+        CTX, case, CaseStatus.TRIAGE, actor=lead, roles=["team_lead"], expected_version=None
+    )
+    with pytest.raises(RuleViolation) as refused:
+        services.change_status(
+            CTX,
+            case,
+            CaseStatus.CLOSED,
+            actor=lead,
+            roles=["team_lead"],
+            reason="weg",
+            expected_version=None,
+        )
+    assert refused.value.verdict.codes == ("use_triage",)

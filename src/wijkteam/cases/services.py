@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wijkteam.accounts.models import District, User
 from wijkteam.accounts.services import ensure_may_receive_youth_case
@@ -148,8 +149,9 @@ def register_intake(
     if household is None:
         main = data.persons[0]
         prefix = f"{main.surname_prefix} " if main.surname_prefix else ""
-        with translation.override(settings.LANGUAGE_CODE):  # stored data: in Dutch
-            name = _("Family %(name)s") % {"name": f"{prefix}{main.surname.strip()}"}
+        name = _stored_text(gettext_noop("Family %(name)s")) % {
+            "name": f"{prefix}{main.surname.strip()}"
+        }
         household = Household.objects.create(name=name, district=district)
         log_change(ctx, household, AuditAction.CREATE, changed_fields=("name", "district"))
 
@@ -207,6 +209,12 @@ def register_intake(
     return intake
 
 
+def _stored_text(message: str) -> str:
+    """Text stored as data is kept in the product's language, not the visitor's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message)
+
+
 def _household_of(residents: Iterable[Resident | None]) -> Household | None:
     ids = [resident.pk for resident in residents if resident is not None]
     if not ids:
@@ -219,7 +227,9 @@ def _create_resident(ctx, person: PersonInput, data: IntakeInput, district) -> R
     bsn = normalise_bsn(person.bsn) if person.bsn else None
     resident = Resident.objects.create(
         bsn=bsn,
-        bsn_missing_reason="" if bsn else (person.bsn_missing_reason or _("not yet known")),
+        bsn_missing_reason=""
+        if bsn
+        else (person.bsn_missing_reason or _stored_text(gettext_noop("not yet known"))),
         given_names=person.given_names.strip(),
         surname_prefix=person.surname_prefix.strip(),
         surname=person.surname.strip(),
@@ -275,9 +285,14 @@ def change_status(
     expected_version: int | None,
     now: datetime | None = None,
 ) -> Case:
-    """Move a case along the transition table (row-locked, version-checked, audited)."""
+    """Move a case along the transition table (row-locked, version-checked, audited).
+
+    A case in triage leaves it only through `record_triage`, which records the outcome.
+    """
     now = now or timezone.now()
     case = _locked(case, expected_version)
+    if case.status == CaseStatus.TRIAGE:
+        raise refuse("use_triage", _("Finish the triage to move this case on: record its outcome."))
     _move(ctx, case, target, actor, roles, reason, now)
     case.save(update_fields=["status", "closed_at"])
     log_change(ctx, case, AuditAction.UPDATE, changed_fields=("status",))
@@ -393,14 +408,20 @@ def assign_worker(
 
 @transaction.atomic
 def record_support_while_waiting(
-    ctx: AuditContext, case: Case, *, given_on: date, description: str, actor: User
+    ctx: AuditContext,
+    case: Case,
+    *,
+    given_on: date,
+    description: str,
+    actor: User,
+    now: datetime | None = None,
 ) -> SupportWhileWaiting:
     support = SupportWhileWaiting.objects.create(
         case=case, given_on=given_on, description=description, given_by=actor
     )
     CaseEvent.objects.create(
         case=case,
-        occurred_at=timezone.now(),
+        occurred_at=now or timezone.now(),
         kind=EventKind.SUPPORT_WHILE_WAITING,
         actor=actor,
         text=description,
@@ -423,6 +444,7 @@ def record_contact_moment(
     actor: User,
     present: Iterable[Resident],
     children_spoken_to: Iterable[Resident],
+    now: datetime | None = None,
 ) -> ContactMoment:
     present = list(present)
     spoken = {resident.pk for resident in children_spoken_to}
@@ -437,14 +459,16 @@ def record_contact_moment(
         kind=kind,
         worker=actor,
         note=note,
-        recorded_at=timezone.now(),
+        recorded_at=now or timezone.now(),
     )
     ContactPresence.objects.bulk_create(
         ContactPresence(contact=contact, resident=r, child_spoken_to=r.pk in spoken)
         for r in present
     )
-    if case.first_contact_on is None or occurred_on < case.first_contact_on:
-        Case.objects.filter(pk=case.pk).update(first_contact_on=occurred_on)
+    # Only ever moves the first contact earlier, whatever this object last saw.
+    Case.objects.filter(pk=case.pk).filter(
+        Q(first_contact_on__isnull=True) | Q(first_contact_on__gt=occurred_on)
+    ).update(first_contact_on=occurred_on)
     log_change(ctx, contact, AuditAction.CREATE, changed_fields=("kind", "note"))
     return contact
 

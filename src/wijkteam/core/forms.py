@@ -36,9 +36,6 @@ class UtrechtBoundField(forms.BoundField):
             attrs["class"] = f"{existing} {css}".strip()
             if self.errors:
                 attrs["class"] += " utrecht-textbox--invalid"
-        if self.errors and self.auto_id:
-            described = attrs.get("aria-describedby", "")
-            attrs["aria-describedby"] = f"{described} {self.auto_id}_error".strip()
         return attrs
 
 

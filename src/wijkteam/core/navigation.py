@@ -31,6 +31,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("My work"), "core:my_work", CASEWORK_ROLES - {Role.TEAM_LEAD}),
     NavItem(_("Team"), "accounts:team", frozenset({Role.TEAM_LEAD})),
     NavItem(_("Households"), "people:household_list", CASEWORK_ROLES),
+    NavItem(_("Search"), "search:search", CASEWORK_ROLES),
     NavItem(
         _("Figures"),
         "core:figures",

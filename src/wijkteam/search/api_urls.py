@@ -1,5 +1,9 @@
 """API routes for search; included under the `api` namespace."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns: list = [
+    path("search/", api.search, name="search"),
+]

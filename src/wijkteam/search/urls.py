@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("zoeken/", views.search, name="search"),
+    path("zoeken/inzage-aanvragen/", views.request_access, name="request_access"),
+    path("team/inzage-buiten-team/", views.access_grants, name="access_grants"),
+]

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "wijkteam.core",
     "wijkteam.accounts",
@@ -173,6 +174,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # Systems: a token an administrator issued (manage.py issue_api_token).
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
@@ -206,6 +209,27 @@ WIJKTEAM_NORM_CRISIS_WORKING_DAYS = env_int("WIJKTEAM_NORM_CRISIS_WORKING_DAYS",
 WIJKTEAM_NORM_URGENT_WORKING_DAYS = env_int("WIJKTEAM_NORM_URGENT_WORKING_DAYS", 2)
 WIJKTEAM_NORM_REGULAR_WORKING_DAYS = env_int("WIJKTEAM_NORM_REGULAR_WORKING_DAYS", 5)
 WIJKTEAM_NORM_HOME_VISIT_DAYS = env_int("WIJKTEAM_NORM_HOME_VISIT_DAYS", 7)
+# The public forms (self-registration, partner referral): sends per client address per
+# hour, counted per form in the cache below.
+WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR = env_int("WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR", 5, minimum=1)
+
+# --- Cache: per process by default; Redis shares it (and the rate limits) between
+# processes and servers. ---
+WIJKTEAM_REDIS_URL = env_str("WIJKTEAM_REDIS_URL", "")
+if WIJKTEAM_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": WIJKTEAM_REDIS_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "wijkteam",
+        }
+    }
 
 LOGGING = {
     "version": 1,

@@ -4,12 +4,14 @@ import random
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from wijkteam.accounts.models import CertificateOfConduct, District, ExpertiseTag, Team, User
 from wijkteam.accounts.roles import SPEC_BY_ROLE, Role
+from wijkteam.core.management.demo_cases import DemoCases
 from wijkteam.core.rules import add_months
 from wijkteam.people.models import Household, MemberRole, Membership, PostcodeArea, Resident
 from wijkteam.people.rules import TEST_BSN_RANGE, passes_eleven_check
@@ -160,13 +162,22 @@ class Command(BaseCommand):
         checker = self._demo_accounts(districts[0], tags, today)
         # Separate streams, so what one part draws never shifts another part's data.
         self._team_staff(random.Random(f"{seed}-staff"), districts, tags, checker, today)
-        created = self._households(
+        created, seeded = self._households(
             random.Random(f"{seed}-households"), districts, households, today
         )
+        cases = DemoCases(random.Random(f"{seed}-cases"), today, seeded).run()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(districts)} districts, {User.objects.count()} staff, "
                 f"{Household.objects.count()} households ({created} new)."
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Cases: {cases['total']} ({cases['created']} new), {cases['open']} open, "
+                f"{cases['closed']} closed; {cases['direct_share']:.0%} via GP or medical "
+                f"specialist; {cases['waiting']} on the Binnenstad waiting list, "
+                f"{cases['mine']} open for the demo case worker."
             )
         )
         if not quiet_logins:
@@ -188,6 +199,13 @@ class Command(BaseCommand):
             for code, name in EXPERTISE
         }
 
+    def _password_hash(self) -> str:
+        """Hash the shared demo password once: hashing it per account took most of the
+        run (about a third of a second each)."""
+        if not hasattr(self, "_hashed"):
+            self._hashed = make_password(DEMO_PASSWORD)
+        return self._hashed
+
     def _user(self, username, first, last, team, roles, tag_codes, tags) -> tuple[User, bool]:
         user, created = User.objects.get_or_create(
             username=username,
@@ -200,7 +218,7 @@ class Command(BaseCommand):
             },
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = self._password_hash()
             user.is_staff = Role.ADMINISTRATOR in roles
             user.works_with_youth = not (set(roles) <= NO_TEAM_ROLES)
             user.save()
@@ -259,9 +277,11 @@ class Command(BaseCommand):
                     user=user, issued_on=issued, checked_by=checker, checked_on=issued
                 )
 
-    def _households(self, rng, districts, count, today) -> int:
+    def _households(self, rng, districts, count, today) -> tuple[int, list[Household]]:
+        """Create the households; return how many are new and all of them, in order."""
         bsns = test_bsns()
         created = 0
+        households = []
         for index in range(count):
             parent_bsns = [next(bsns) for _ in range(2)]
             child_bsns = [next(bsns) for _ in range(4)]
@@ -279,6 +299,8 @@ class Command(BaseCommand):
             names = [rng.choice(GIVEN_NAMES) for _ in range(6)]
             days = [rng.randint(0, 364) for _ in range(6)]
             if Resident.objects.filter(bsn=parent_bsns[0]).exists():
+                known = Household.objects.filter(memberships__resident__bsn=parent_bsns[0])
+                households.extend(known[:1])
                 continue
             household = Household.objects.create(
                 name=f"Familie {prefix + ' ' if prefix else ''}{surname}".replace("  ", " "),
@@ -309,8 +331,9 @@ class Command(BaseCommand):
                     role=role,
                     has_parental_authority=role == MemberRole.PARENT,
                 )
+            households.append(household)
             created += 1
-        return created
+        return created, households
 
     def _print_logins(self) -> None:
         self.stdout.write("")
