@@ -101,7 +101,7 @@ def _postcode() -> forms.CharField:
 
 
 def _house_number() -> forms.CharField:
-    return _text(10, label=_("House number"), help_text=_("With the addition, for example 12a."))
+    return _text(10, label=_("House number"), help_text=_("Include any addition, for example 12a."))
 
 
 def check_phone(value: str) -> str:
@@ -109,7 +109,8 @@ def check_phone(value: str) -> str:
     digits = sum(ch.isdigit() for ch in value)
     if value and (not PHONE_PATTERN.match(value) or not 10 <= digits <= 15):
         raise forms.ValidationError(
-            _("Fill in a phone number of 10 digits, for example 06 12345678."), code="phone"
+            _("Fill in a phone number of at least 10 digits, for example 06 12345678."),
+            code="phone",
         )
     return value
 
@@ -517,7 +518,7 @@ class PartnerReferralForm(PublicForm):
     )
     referrer_name = _text(200, label=_("Your name"), autocomplete="name")
     referrer_role = forms.ChoiceField(
-        label=_("You refer as"),
+        label=_("Your role"),
         choices=PartnerRole.CHOICES,
         widget=_radio(),
         template_name=CHOICE_TEMPLATE,
