@@ -96,6 +96,7 @@ class MemberRole(models.TextChoices):
     PARENT = "parent", _("parent")
     CARER = "carer", _("carer")
     CHILD = "child", _("child")
+    SIBLING = "sibling", _("brother or sister")
     PARTNER = "partner", pgettext_lazy("household role", "partner")
     OTHER = "other", _("other household member")
 
