@@ -43,6 +43,12 @@ CORE_ENDPOINTS: tuple[Endpoint, ...] = (
         personal_data=True,
     ),
     Endpoint(
+        "people:resident_edit",
+        _url("people:resident_edit", lambda w: w.household.members.first().pk),
+        CASEWORK,
+        personal_data=True,
+    ),
+    Endpoint(
         "audit:record_trail",
         _url("audit:record_trail", "people.household", lambda w: w.household.pk),
         frozenset({Role.TEAM_LEAD}),
@@ -69,6 +75,10 @@ EXEMPT_ROUTE_PREFIXES = ("two_factor:", "admin:", "set_language", "logout")
 
 # Pages that must show the objects of one team only: (route, world -> other team's URL).
 CORE_OTHER_TEAM_URLS = (
+    (
+        "people:resident_edit",
+        _url("people:resident_edit", lambda w: w.other_household.members.first().pk),
+    ),
     ("people:household_detail", _url("people:household_detail", lambda w: w.other_household.pk)),
     (
         "audit:record_trail",

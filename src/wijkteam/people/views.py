@@ -1,18 +1,24 @@
 """Household pages. Every page that shows a person writes an audit entry."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from wijkteam.audit.log import log_read, log_search
+from wijkteam.audit.log import AuditContext, log_read, log_search
+from wijkteam.core.concurrency import CONFLICT_MESSAGE
+from wijkteam.core.errors import ConcurrentEditError, RuleViolation
 
+from .forms import ResidentForm
 from .models import Household
 from .queries import household_detail as get_household
 from .queries import household_list as list_households
-from .queries import household_picture
+from .queries import household_picture, residents_visible_to
 from .rules import age_on
+from .services import update_resident
 
 PAGE_SIZE = 25
 
@@ -60,4 +66,52 @@ def household_detail(request, pk: int):
             "timeline": events,
             "can_see_audit": request.user.has_perm("audit.view_auditentry"),
         },
+    )
+
+
+FIELD_OF_REASON = {
+    "bsn_taken": "bsn",
+    "bsn_reason_needed": "bsn_missing_reason",
+    "postcode_outside_municipality": "postcode",
+}
+
+
+@login_required
+@permission_required("people.view_resident", raise_exception=True)
+def resident_edit(request, pk: int):
+    """Correct or complete a resident's details; a concurrent change is refused."""
+    resident = residents_visible_to(request.user).filter(pk=pk).first()
+    if resident is None:
+        raise Http404
+    household = resident.households.first()
+    initial = {name: getattr(resident, name) or "" for name in ResidentForm.base_fields}
+    form = ResidentForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            try:
+                update_resident(
+                    AuditContext.from_request(request),
+                    resident,
+                    form.changes(),
+                    expected_version=form.cleaned_data["version"],
+                )
+            except ConcurrentEditError:
+                form.add_error(None, CONFLICT_MESSAGE)
+                status = 409
+            except RuleViolation as refusal:
+                code = refusal.verdict.codes[0]
+                form.add_error(FIELD_OF_REASON.get(code), refusal.verdict.message)
+            else:
+                messages.success(request, _("The details have been saved."))
+                if household:
+                    return redirect("people:household_detail", pk=household.pk)
+                return redirect("core:home")
+    log_read(request, resident)
+    return render(
+        request,
+        "people/resident_edit.html",
+        {"form": form, "resident": resident, "household": household},
+        status=status,
     )
