@@ -274,3 +274,21 @@ def test_household_and_case_pages_run_a_constant_number_of_queries(
     for url in urls:
         with django_assert_max_num_queries(baselines[url]):
             client.get(url)
+
+
+def test_registration_for_a_family_of_another_team_says_where_it_went(world, client_as):
+    other_member = world.other_household.members.get()
+    data = _registration(
+        **{
+            "person-0-given_names": other_member.given_names,
+            "person-0-surname": other_member.surname,
+            "person-0-birth_date": other_member.birth_date.isoformat(),
+            "person-0-bsn": other_member.bsn,
+            "person-0-bsn_missing_reason": "",
+        }
+    )
+    client = client_as(Role.CASE_WORKER)
+    response = client.post(reverse("cases:register"), data, follow=True)
+    assert response.status_code == 200
+    assert world.other_team.name in response.content.decode()
+    assert world.other_case.intakes.count() == 1

@@ -20,7 +20,14 @@ from . import services
 from .forms import AssignForm, ContactMomentForm, StatusForm, SupportWhileWaitingForm, TriageForm
 from .intake_forms import IntakeForm, PersonFormSet
 from .models import Case, CaseStatus
-from .queries import candidates_for, case_detail, first_contact_norm, response_norms, timeline
+from .queries import (
+    candidates_for,
+    case_detail,
+    cases_visible_to,
+    first_contact_norm,
+    response_norms,
+    timeline,
+)
 from .rules import allowed_targets, rank_candidates
 
 
@@ -257,5 +264,16 @@ def register(request):
                     request,
                     _("Registration %(reference)s is recorded.") % {"reference": intake.reference},
                 )
+                if not cases_visible_to(request.user).filter(pk=intake.case_id).exists():
+                    # The family is known to another team: the registration went to them.
+                    messages.info(
+                        request,
+                        _(
+                            "This family's file is held by %(team)s; the registration was "
+                            "added there and their team lead sees it on the waiting list."
+                        )
+                        % {"team": intake.case.team},
+                    )
+                    return redirect("core:home")
                 return redirect("cases:case_detail", pk=intake.case_id)
     return render(request, "cases/register.html", {"form": form, "persons": persons}, status=status)
