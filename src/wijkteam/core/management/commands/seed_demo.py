@@ -16,6 +16,8 @@ from wijkteam.core.rules import add_months
 from wijkteam.people.models import Household, MemberRole, Membership, PostcodeArea, Resident
 from wijkteam.people.rules import TEST_BSN_RANGE, passes_eleven_check
 
+from ..sample_names import GIVEN_NAMES, SURNAMES
+
 DEMO_PASSWORD = "Wijkteam-demo-2026"
 
 DISTRICTS = (
@@ -63,61 +65,6 @@ DEMO_ACCOUNTS = (
 )
 NO_TEAM_ROLES = {Role.ANALYST, Role.ADMINISTRATOR}
 
-GIVEN_NAMES = (
-    "Emma",
-    "Noah",
-    "Julia",
-    "Liam",
-    "Mila",
-    "Lucas",
-    "Tess",
-    "Sem",
-    "Zoë",
-    "Levi",
-    "Sara",
-    "Finn",
-    "Yara",
-    "Milan",
-    "Nora",
-    "Adam",
-    "Lotte",
-    "Mohamed",
-    "Fenna",
-    "Daan",
-    "Anouk",
-    "Bram",
-    "Eva",
-    "Jesse",
-    "Iris",
-    "Thijs",
-    "Amira",
-    "Luuk",
-)
-SURNAMES = (
-    ("", "Jansen"),
-    ("de", "Vries"),
-    ("van den", "Berg"),
-    ("", "Bakker"),
-    ("", "Visser"),
-    ("", "Smit"),
-    ("", "Meijer"),
-    ("de", "Boer"),
-    ("", "Mulder"),
-    ("de", "Groot"),
-    ("", "Bos"),
-    ("", "Vos"),
-    ("", "Peters"),
-    ("", "Hendriks"),
-    ("van", "Leeuwen"),
-    ("", "Dekker"),
-    ("", "Yılmaz"),
-    ("", "Brouwer"),
-    ("de", "Wit"),
-    ("", "Dijkstra"),
-    ("", "Kaya"),
-    ("", "Koster"),
-    ("van der", "Meer"),
-)
 STAFF_FIRST = (
     "Anne",
     "Bas",
