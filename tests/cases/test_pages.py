@@ -292,3 +292,23 @@ def test_registration_for_a_family_of_another_team_says_where_it_went(world, cli
     assert response.status_code == 200
     assert world.other_team.name in response.content.decode()
     assert world.other_case.intakes.count() == 1
+
+
+def test_case_page_offers_the_moves_the_role_may_make(world, client_as):
+    from wijkteam.cases.models import Case
+
+    case = world.case
+    Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED)
+    change_url = reverse("cases:change_status", args=[case.pk])
+    assert (
+        change_url
+        in client_as(Role.TEAM_LEAD)
+        .get(reverse("cases:case_detail", args=[case.pk]))
+        .content.decode()
+    )
+    assert (
+        change_url
+        not in client_as(Role.CASE_WORKER)
+        .get(reverse("cases:case_detail", args=[case.pk]))
+        .content.decode()
+    )

@@ -101,3 +101,14 @@ def test_ranking_prefers_continuity_then_expertise_then_low_caseload():
     assert [r.candidate.worker_id for r in ranked] == [2, 1, 4, 3]
     assert ranked[-1].eligible is False
     assert ranked[2].matched == ("jeugd", "schulden")
+
+
+def test_status_change_page_offers_nothing_while_triage_is_due():
+    from wijkteam.cases.rules import awaits_triage, status_change_targets
+
+    for status in (CaseStatus.REGISTERED, CaseStatus.TRIAGE):
+        assert awaits_triage(status)
+        assert status_change_targets(status, ["team_lead"]) == []
+    assert status_change_targets(CaseStatus.IN_PROGRESS, ["case_worker"]) == [CaseStatus.CLOSING]
+    assert status_change_targets(CaseStatus.CLOSED, ["case_worker"]) == []
+    assert status_change_targets(CaseStatus.CLOSED, ["team_lead"]) == [CaseStatus.CLARIFICATION]

@@ -10,7 +10,7 @@ from wijkteam.core.forms import DateInput
 from wijkteam.people.rules import age_on
 
 from .models import CaseStatus, ContactKind, TriageOutcome, Urgency
-from .rules import allowed_targets
+from .rules import status_change_targets
 from .services import YOUTH_AGE
 
 
@@ -58,9 +58,7 @@ class StatusForm(CaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(CaseStatus.choices)
-        # Registered and triaged cases move on through the triage form instead.
-        in_triage = self.case.status in (CaseStatus.REGISTERED, CaseStatus.TRIAGE)
-        targets = [] if in_triage else allowed_targets(self.case.status, self.roles)
+        targets = status_change_targets(self.case.status, self.roles)
         self.fields["target"].choices = [(t, labels[t]) for t in targets]
 
 

@@ -155,6 +155,17 @@ def allowed_targets(source: str, roles: Iterable[str]) -> list[str]:
     return [t.target for t in TRANSITIONS if t.source == source and t.roles & role_set]
 
 
+def awaits_triage(status: str) -> bool:
+    """Registered and triage cases move on through the triage form, which records the
+    outcome; the plain status change is not offered for them."""
+    return status in (CaseStatus.REGISTERED, CaseStatus.TRIAGE)
+
+
+def status_change_targets(status: str, roles: Iterable[str]) -> list[str]:
+    """The statuses offered on the status-change page for this case and these roles."""
+    return [] if awaits_triage(status) else allowed_targets(status, roles)
+
+
 def status_after_triage(outcome: str) -> str:
     """Advice and a community referral close the case at once; otherwise it is opened."""
     if outcome == TriageOutcome.CASE:

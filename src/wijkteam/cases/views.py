@@ -19,7 +19,7 @@ from wijkteam.people.rules import age_on
 from . import services
 from .forms import AssignForm, ContactMomentForm, StatusForm, SupportWhileWaitingForm, TriageForm
 from .intake_forms import IntakeForm, PersonFormSet
-from .models import Case, CaseStatus
+from .models import Case
 from .queries import (
     candidates_for,
     case_detail,
@@ -28,7 +28,7 @@ from .queries import (
     response_norms,
     timeline,
 )
-from .rules import allowed_targets, rank_candidates
+from .rules import awaits_triage, rank_candidates, status_change_targets
 
 
 def _case(request, pk: int) -> Case:
@@ -69,12 +69,10 @@ def case_page(request, pk: int):
             "subject_ids": {s.pk for s in case.subjects.all()},
             "norm": norm,
             "timeline": timeline(case),
-            "can_triage": case.status in (CaseStatus.REGISTERED, CaseStatus.TRIAGE),
+            "can_triage": awaits_triage(case.status),
             "can_assign": request.user.has_perm("cases.assign_case") and case.is_open,
-            "status_targets": bool(
-                StatusForm(case=case, user=request.user, roles=roles).fields["target"].choices
-            ),
-            "can_reopen": bool(allowed_targets(case.status, roles)) and not case.is_open,
+            "status_targets": bool(status_change_targets(case.status, roles)) and case.is_open,
+            "can_reopen": bool(status_change_targets(case.status, roles)) and not case.is_open,
         },
     )
 
