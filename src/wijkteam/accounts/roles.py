@@ -41,6 +41,15 @@ _CASEWORK = (
     "cases.view_case",
     "cases.add_intake",
     "cases.add_contactmoment",
+    "assessment.view_assessment",
+    "safety.view_safety",
+)
+# Those who do the casework record the assessment and safety, and review a colleague's
+# safety assessment (four eyes); quality and complaints officers read.
+_ASSESSING = (
+    "assessment.record_assessment",
+    "safety.record_safety",
+    "safety.review_safetyassessment",
 )
 
 ROLE_SPECS: tuple[RoleSpec, ...] = (
@@ -48,19 +57,19 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         Role.CASE_WORKER,
         _("Youth and family worker"),
         _("Registers, clarifies, assesses, plans, supports, allocates and evaluates."),
-        _CASEWORK,
+        (*_CASEWORK, *_ASSESSING),
     ),
     RoleSpec(
         Role.BEHAVIOURAL_EXPERT,
         _("Behavioural expert"),
         _("Is consulted and co-signs life-changing decisions."),
-        _CASEWORK,
+        (*_CASEWORK, *_ASSESSING),
     ),
     RoleSpec(
         Role.SAFETY_OFFICER,
         _("Safety officer"),
         _("Supports workers in unsafe situations."),
-        _CASEWORK,
+        (*_CASEWORK, *_ASSESSING),
     ),
     RoleSpec(
         Role.TEAM_LEAD,
@@ -68,6 +77,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         _("Assigns cases by expertise and caseload, watches the waiting list, approves plans."),
         (
             *_CASEWORK,
+            *_ASSESSING,
             "accounts.lead_team",
             "cases.assign_case",
             "cases.view_accessgrant",
@@ -108,6 +118,21 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
                 f"accounts.{action}_{model}"
                 for model in ("user", "team", "district", "expertisetag", "certificateofconduct")
                 for action in ("view", "add", "change")
+            ),
+            # The configurable instruments: life domains and levels, risk assessment.
+            *(
+                f"assessment.{action}_{model}"
+                for model in ("lifedomain", "lifedomainlevel")
+                for action in ("view", "add", "change")
+            ),
+            *(
+                f"safety.{action}_{model}"
+                for model in ("riskinstrument", "riskitem", "riskansweroption", "risklevelband")
+                for action in ("view", "add", "change")
+            ),
+            *(
+                f"safety.delete_{model}"
+                for model in ("riskitem", "riskansweroption", "risklevelband")
             ),
             "auth.view_group",
             # Removing a lost phone's device, so its owner can set up a new one:

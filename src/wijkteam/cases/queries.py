@@ -1,6 +1,7 @@
 """Reads of cases. Authorisation lives here: a user sees their own team's cases, and
 another team's case only through a current break-the-glass grant."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -90,6 +91,19 @@ def household_timeline(household) -> list[TimelineItem]:
     return _timeline(Q(case__household=household))
 
 
+# Other apps put their records on the timeline: each source takes the filter on `case`
+# (one case, or all cases of a household) and returns TimelineItems, in a fixed number
+# of queries. Apps register their source in their AppConfig.ready().
+TimelineSource = Callable[[Q], list[TimelineItem]]
+TIMELINE_SOURCES: list[TimelineSource] = []
+
+
+def register_timeline_source(source: TimelineSource) -> TimelineSource:
+    if source not in TIMELINE_SOURCES:
+        TIMELINE_SOURCES.append(source)
+    return source
+
+
 def _timeline(where: Q) -> list[TimelineItem]:
     events = CaseEvent.objects.filter(where).select_related("actor", "case")
     contacts = (
@@ -106,6 +120,8 @@ def _timeline(where: Q) -> list[TimelineItem]:
         TimelineItem(c.recorded_at, c.get_kind_display(), c.worker, c.note, contact=c, case=c.case)
         for c in contacts
     ]
+    for source in TIMELINE_SOURCES:
+        items += source(where)
     return sorted(items, key=lambda item: item.when, reverse=True)
 
 

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "wijkteam.cases",
     "wijkteam.search",
     "wijkteam.portal",
+    "wijkteam.assessment",
+    "wijkteam.safety",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +211,11 @@ WIJKTEAM_NORM_CRISIS_WORKING_DAYS = env_int("WIJKTEAM_NORM_CRISIS_WORKING_DAYS",
 WIJKTEAM_NORM_URGENT_WORKING_DAYS = env_int("WIJKTEAM_NORM_URGENT_WORKING_DAYS", 2)
 WIJKTEAM_NORM_REGULAR_WORKING_DAYS = env_int("WIJKTEAM_NORM_REGULAR_WORKING_DAYS", 5)
 WIJKTEAM_NORM_HOME_VISIT_DAYS = env_int("WIJKTEAM_NORM_HOME_VISIT_DAYS", 7)
+# Crisis care may start without a current safety assessment; the assessment is then due
+# within this many working days.
+WIJKTEAM_CRISIS_SAFETY_DUE_WORKING_DAYS = env_int(
+    "WIJKTEAM_CRISIS_SAFETY_DUE_WORKING_DAYS", 3, minimum=1
+)
 # The public forms (self-registration, partner referral): sends per client address per
 # hour, counted per form in the cache below.
 WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR = env_int("WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR", 5, minimum=1)
