@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("wijkteam.cases.urls")),
     path("", include("wijkteam.search.urls")),
     path("", include("wijkteam.portal.urls")),
+    path("", include("wijkteam.assessment.urls")),
+    path("", include("wijkteam.safety.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("beheer/django/", admin.site.urls),
 ]
