@@ -136,3 +136,59 @@ ASSESSMENT_OTHER_TEAM_URLS: tuple = (
         ),
     ),
 )
+
+
+def _api(route, *args, personal_data=True, ok_status=200):
+    return Endpoint(
+        route,
+        url(route, *args),
+        CASEWORK,
+        api=True,
+        personal_data=personal_data,
+        ok_status=ok_status,
+    )
+
+
+# Writing endpoints answer a GET from a reading role with 405 (after the permission
+# check); tests/assessment/test_api.py and tests/safety/test_api.py cover the writes.
+ASSESSMENT_API_ENDPOINTS: tuple = (
+    _api("api:clarification", _case),
+    _api("api:child-voice", _case),
+    _api("api:explanatory-analysis", _case),
+    _api("api:consultations", _case),
+    _api("api:consultation-advice", _case, _consultation, personal_data=False, ok_status=405),
+    _api("api:life-domains", personal_data=False),
+    _api("api:life-domain-assessments", lambda w: w.household.pk),
+    _api("api:safety", _case),
+    _api("api:risk-instrument", personal_data=False),
+    *(
+        _api(route, _case, personal_data=False, ok_status=405)
+        for route in (
+            "api:safety-assessment-create",
+            "api:safety-signals",
+            "api:reporting-code",
+            "api:veilig-thuis-reports",
+            "api:reporting-role",
+            "api:risk-youth-index",
+            "api:crisis-exceptions",
+        )
+    ),
+    _api("api:safety-assessment-review", _case, _assessment, personal_data=False, ok_status=405),
+)
+
+ASSESSMENT_API_OTHER_TEAM_URLS: tuple = (
+    *(
+        (route, url(route, _other))
+        for route in (
+            "api:clarification",
+            "api:child-voice",
+            "api:explanatory-analysis",
+            "api:consultations",
+            "api:safety",
+        )
+    ),
+    (
+        "api:life-domain-assessments",
+        url("api:life-domain-assessments", lambda w: w.other_household.pk),
+    ),
+)

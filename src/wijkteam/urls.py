@@ -20,6 +20,7 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("wijkteam.cases.api_urls")),
     path("", include("wijkteam.search.api_urls")),
+    path("", include("wijkteam.assessment.api_urls")),
 ]
 
 urlpatterns = [
