@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wijkteam.cases.models import Case, ContactPresence
 from wijkteam.core.charts import Chart, Series
-from wijkteam.core.rules import Verdict
+from wijkteam.core.rules import Verdict, add_months
 from wijkteam.people.models import Household, Membership, Resident
 from wijkteam.people.rules import age_on
 
@@ -288,3 +288,51 @@ def person_life_domains(household: Household, resident: Resident, age: int) -> P
             y_step=1,
         )
     return PersonLifeDomains(domains, assessments, chart)
+
+
+# --- The child's voice counted (for the team lead and the KPIs) -------------------------
+
+
+@dataclass(frozen=True)
+class ChildVoiceFigures:
+    children: int
+    spoken_to: int
+    reason: int
+
+    @property
+    def nothing(self) -> int:
+        return self.children - self.spoken_to - self.reason
+
+
+def child_voice_figures(cases, today: date) -> ChildVoiceFigures:
+    """Per child of each case: spoken to, a reason recorded, or nothing. Three queries
+    whatever the number of cases."""
+    cutoff = add_months(today, -12 * YOUTH_AGE)  # born after this: under 18 today
+    case_households = dict(cases.values_list("pk", "household_id"))
+    children: dict[int, set[int]] = {}
+    for household_id, resident_id in Membership.objects.filter(
+        household_id__in=set(case_households.values()), resident__birth_date__gt=cutoff
+    ).values_list("household_id", "resident_id"):
+        children.setdefault(household_id, set()).add(resident_id)
+    pairs = {
+        (case_id, child_id)
+        for case_id, household_id in case_households.items()
+        for child_id in children.get(household_id, ())
+    }
+    spoken = set(
+        ChildVoice.objects.filter(case_id__in=case_households, spoken_to=True).values_list(
+            "case_id", "child_id"
+        )
+    ) | set(
+        ContactPresence.objects.filter(
+            contact__case_id__in=case_households, child_spoken_to=True
+        ).values_list("contact__case_id", "resident_id")
+    )
+    reason = set(
+        ChildVoice.objects.filter(case_id__in=case_households, spoken_to=False).values_list(
+            "case_id", "child_id"
+        )
+    )
+    spoken &= pairs
+    reason = (reason & pairs) - spoken
+    return ChildVoiceFigures(len(pairs), len(spoken), len(reason))

@@ -264,3 +264,21 @@ def case_assessment_summary(case: Case, today: date) -> CaseAssessmentSummary:
         analysis_versions=ExplanatoryAnalysisVersion.objects.filter(analysis__case=case).count(),
         open_consultations=Consultation.objects.filter(case=case, advice="").count(),
     )
+
+
+@dataclass(frozen=True)
+class TeamAssessmentOverview:
+    work: list[SafetyWorkRow]
+    child_voice: object  # assessment.queries.ChildVoiceFigures
+
+
+def team_assessment_overview(user, today: date) -> TeamAssessmentOverview:
+    """For the team lead's page: the team's safety work list and how many children of its
+    open cases were spoken to. A fixed number of queries."""
+    from wijkteam.assessment.queries import child_voice_figures
+
+    open_cases = cases_visible_to(user).filter(team_id=user.team_id, status__in=WORKLIST_STATUSES)
+    return TeamAssessmentOverview(
+        work=safety_worklist(user, today, whole_team=True),
+        child_voice=child_voice_figures(open_cases, today),
+    )
