@@ -13,7 +13,7 @@ from .models import ConsultantKind, ConversationSetting, NotSpokenReason, Suffic
 from .rules import ChildVoiceInput
 
 
-def _text(label, help_text="", rows=3, required=False):
+def text_field(label, help_text="", rows=3, required=False):
     return forms.CharField(
         label=label,
         help_text=help_text,
@@ -40,27 +40,27 @@ class RecordForm(CaseForm):
 
 
 class ClarificationForm(RecordForm):
-    support_question = _text(
+    support_question = text_field(
         _("Step 1 — The support question"),
         _("What does the family ask, in their own words? What do they want to be different?"),
     )
-    problems = _text(
+    problems = text_field(
         _("Step 2 — Problems in self-reliance and participation"),
         _("Which problems does the family meet at home, at school, at work, in the neighbourhood?"),
     )
-    support_needed = _text(
+    support_needed = text_field(
         _("Step 3 — Support needed, by nature and extent"),
         _("What kind of support is needed, how much and for how long?"),
     )
-    own_means = _text(_("Own means and abilities"), rows=2)
-    usual_help = _text(
+    own_means = text_field(_("Own means and abilities"), rows=2)
+    usual_help = text_field(
         _("Usual help from household members"),
         _("What may be expected of parents and others in the household."),
         rows=2,
     )
-    informal_care = _text(_("Informal care"), rows=2)
-    social_network = _text(_("Help from the social network"), rows=2)
-    community_solutions = _text(
+    informal_care = text_field(_("Informal care"), rows=2)
+    social_network = text_field(_("Help from the social network"), rows=2)
+    community_solutions = text_field(
         _("Community solutions"), _("Freely accessible offers: welfare, school, sport, …"), rows=2
     )
     own_means_conclusion = forms.ChoiceField(
@@ -69,7 +69,7 @@ class ClarificationForm(RecordForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    own_support = _text(
+    own_support = text_field(
         _("Step 5 — The team's own support"),
         _("What the Sociaal Wijkteam offers itself (eigen inzet), or why that is not enough."),
     )
@@ -79,12 +79,12 @@ class ClarificationForm(RecordForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    customised_provision = _text(
+    customised_provision = text_field(
         _("Step 6 — Customised provision: what and why"),
         _("Only when steps 4 and 5 are not enough."),
     )
     expert_advice_needed = forms.BooleanField(label=_("Expert advice is needed"), required=False)
-    expert_advice = _text(
+    expert_advice = text_field(
         _("Expert advice"), _("The behavioural expert's or GZ-psychologist's advice."), rows=2
     )
 
@@ -109,15 +109,15 @@ class ClarificationForm(RecordForm):
 
 
 class AnalysisForm(RecordForm):
-    situation = _text(_("What is going on"), rows=4, required=True)
-    explanation = _text(
+    situation = text_field(_("What is going on"), rows=4, required=True)
+    explanation = text_field(
         _("Why: the explanation"),
         _("How do the problems arise and hang together? A hypothesis you can test."),
         rows=4,
         required=True,
     )
-    protective_factors = _text(_("Protective factors"), _("What goes well; who helps."))
-    risk_factors = _text(_("Risk factors"), _("What makes things worse or unsafe."))
+    protective_factors = text_field(_("Protective factors"), _("What goes well; who helps."))
+    risk_factors = text_field(_("Risk factors"), _("What makes things worse or unsafe."))
 
     def __init__(self, *args, current=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,7 +139,7 @@ class ChildVoiceForm(CaseForm):
         label=_("How"), choices=[("", "—"), *ConversationSetting.choices], required=False
     )
     spoken_by = forms.ChoiceField(label=_("By whom"), required=False)
-    child_view = _text(
+    child_view = text_field(
         _("What the child told us"), _("The child's own view and wishes, in their words.")
     )
     reason = forms.ChoiceField(
@@ -147,7 +147,7 @@ class ChildVoiceForm(CaseForm):
         choices=[("", "—"), *NotSpokenReason.choices],
         required=False,
     )
-    reason_text = _text(_("Explanation"), _("Required for “other reason”."), rows=2)
+    reason_text = text_field(_("Explanation"), _("Required for “other reason”."), rows=2)
 
     def __init__(self, *args, children=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,7 +188,7 @@ class ConsultationForm(CaseForm):
         required=False,
         help_text=_("Leave empty for an expert outside the team."),
     )
-    question = _text(_("Question"), rows=3, required=True)
+    question = text_field(_("Question"), rows=3, required=True)
     asked_on = forms.DateField(label=_("Asked on"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
@@ -205,7 +205,7 @@ class ConsultationForm(CaseForm):
 
 
 class AdviceForm(RecordForm):
-    advice = _text(_("Advice"), rows=4, required=True)
+    advice = text_field(_("Advice"), rows=4, required=True)
     advised_on = forms.DateField(label=_("Advice given on"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
@@ -213,11 +213,14 @@ class AdviceForm(RecordForm):
         self.initial.setdefault("advised_on", timezone.localdate())
 
 
+EXISTENTIAL_SECURITY_HINT = _("Existential security: the first priority when low.")
+
+
 class LifeDomainForm(forms.Form):
     """One select per life domain that applies to the person; empty is "not scored"."""
 
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
-    note = _text(_("Note"), rows=2)
+    note = text_field(_("Note"), rows=2)
 
     def __init__(self, *args, domains=(), levels=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,7 +230,7 @@ class LifeDomainForm(forms.Form):
             name = f"domain_{domain.pk}"
             help_text = domain.description
             if domain.existential_security:
-                help_text = f"{_('Existential security: the first priority when low.')} {help_text}"
+                help_text = f"{EXISTENTIAL_SECURITY_HINT} {help_text}"
             self.fields[name] = forms.ChoiceField(
                 label=domain.name, choices=choices, required=False, help_text=help_text.strip()
             )

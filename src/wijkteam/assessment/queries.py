@@ -182,6 +182,7 @@ class LifeDomainPicture:
 
     latest: list[DomainScore]
     flags: list[DomainScore]
+    low: list[DomainScore]
     chart: Chart | None
     assessed_people: int
 
@@ -213,6 +214,7 @@ def life_domain_picture(household: Household) -> LifeDomainPicture:
     return LifeDomainPicture(
         latest=ordered,
         flags=[s for s in ordered if s.low and s.existential_security],
+        low=[s for s in ordered if s.low],
         chart=_average_chart(per_day, names) if per_day else None,
         assessed_people=len(names),
     )

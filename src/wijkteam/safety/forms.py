@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.assessment.forms import RecordForm, _text, team_colleagues
+from wijkteam.assessment.forms import RecordForm, team_colleagues, text_field
 from wijkteam.cases.forms import CaseForm
 from wijkteam.core.forms import DateInput
 from wijkteam.core.rules import add_months
 
+from .models import ReportingCodeProcedure
 from .services import AssessmentInput
 
 YES_NO_OPEN = [("", _("not yet answered")), ("yes", _("yes")), ("no", _("no"))]
@@ -26,7 +27,7 @@ class SafetyAssessmentForm(RecordForm):
     """The instrument's questions as radio groups, the conclusion and the next date."""
 
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
-    conclusion = _text(
+    conclusion = text_field(
         _("Conclusion"), _("How safe is each child now, and why?"), rows=4, required=True
     )
     reassess_on = forms.DateField(
@@ -92,13 +93,13 @@ class ReviewForm(RecordForm):
         ],
         widget=forms.RadioSelect,
     )
-    note = _text(_("Note"), _("Required when you return the assessment."), rows=3)
+    note = text_field(_("Note"), _("Required when you return the assessment."), rows=3)
 
 
 class SignalForm(CaseForm):
     resident = forms.ChoiceField(label=_("About whom"))
     observed_on = forms.DateField(label=_("Observed on"), widget=DateInput())
-    description = _text(
+    description = text_field(
         _("Signal"), _("What was seen or heard, as factually as possible."), required=True
     )
     source = forms.CharField(
@@ -121,7 +122,7 @@ class SignalForm(CaseForm):
 class ReportingCodeForm(RecordForm):
     """The five steps of the reporting code on one page."""
 
-    signals_summary = _text(
+    signals_summary = text_field(
         _("Step 1 — Map the signals"),
         _("Which signals, about whom, since when; include the signals on the safety page."),
         rows=4,
@@ -130,19 +131,21 @@ class ReportingCodeForm(RecordForm):
     colleague_consulted_on = forms.DateField(
         label=_("Consulted on"), required=False, widget=DateInput()
     )
-    colleague_advice = _text(_("The colleague's advice"), rows=2)
+    colleague_advice = text_field(_("The colleague's advice"), rows=2)
     veilig_thuis_consulted_on = forms.DateField(
         label=_("Veilig Thuis consulted for advice on"),
         required=False,
         widget=DateInput(),
         help_text=_("Optional: asking Veilig Thuis for advice is not a report."),
     )
-    veilig_thuis_advice = _text(_("Veilig Thuis's advice"), rows=2)
+    veilig_thuis_advice = text_field(_("Veilig Thuis's advice"), rows=2)
     family_talked_on = forms.DateField(
         label=_("Step 3 — Talked with the family on"), required=False, widget=DateInput()
     )
-    family_conversation = _text(_("What was discussed, and how the family reacted"), rows=3)
-    family_not_talked_reason = _text(_("Or: why talking with the family would not be safe"), rows=2)
+    family_conversation = text_field(_("What was discussed, and how the family reacted"), rows=3)
+    family_not_talked_reason = text_field(
+        _("Or: why talking with the family would not be safe"), rows=2
+    )
     q1_suspicion = forms.ChoiceField(choices=YES_NO_OPEN, required=False, widget=forms.RadioSelect)
     q2_acute_or_structural = forms.ChoiceField(
         choices=YES_NO_OPEN, required=False, widget=forms.RadioSelect
@@ -154,8 +157,8 @@ class ReportingCodeForm(RecordForm):
     q5_help_brings_safety = forms.ChoiceField(
         choices=YES_NO_OPEN, required=False, widget=forms.RadioSelect
     )
-    weighing = _text(_("Step 4 — The weighing"), _("Why these answers?"), rows=3)
-    decision_note = _text(_("Step 5 — Explain the decision"), rows=3)
+    weighing = text_field(_("Step 4 — The weighing"), _("Why these answers?"), rows=3)
+    decision_note = text_field(_("Step 5 — Explain the decision"), rows=3)
     conclude = forms.BooleanField(
         label=_("Take the decision now (step 5)"),
         required=False,
@@ -172,8 +175,6 @@ class ReportingCodeForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import ReportingCodeProcedure
-
         for name in self.QUESTIONS:
             self.fields[name].label = ReportingCodeProcedure._meta.get_field(name).verbose_name
         colleagues = [u for u in team_colleagues(self.case) if u.pk != self.user.pk]
@@ -206,7 +207,7 @@ class VeiligThuisReportForm(CaseForm):
     children = forms.MultipleChoiceField(
         label=_("About which children"), widget=forms.CheckboxSelectMultiple
     )
-    summary = _text(_("What was reported"), rows=4, required=True)
+    summary = text_field(_("What was reported"), rows=4, required=True)
 
     def __init__(self, *args, children=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,7 +227,7 @@ class VeiligThuisReportForm(CaseForm):
 
 class ReportingRoleForm(CaseForm):
     worker = forms.ChoiceField(label=_("Second worker for the reporting role"))
-    reason = _text(_("Reason"), rows=2)
+    reason = text_field(_("Reason"), rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -242,7 +243,7 @@ class ReportingRoleForm(CaseForm):
 class IndexRegistrationForm(CaseForm):
     youth = forms.ChoiceField(label=_("Young person"))
     registered_on = forms.DateField(label=_("Registered on"), widget=DateInput())
-    note = _text(_("Note"), rows=2)
+    note = text_field(_("Note"), rows=2)
 
     def __init__(self, *args, young=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,7 +27,7 @@ from .forms import (
     SignalForm,
     VeiligThuisReportForm,
 )
-from .models import SafetyAssessment
+from .models import AssessmentStatus, SafetyAssessment
 from .queries import active_instrument, assessment_detail, safety_overview
 from .rules import INDEX_MAX_AGE, decision_framework, review_verdict
 
@@ -155,9 +155,13 @@ def assessment(request, pk: int, assessment_pk: int):
         extra_context={
             "assessment": record,
             "may_review": may_review,
-            "may_revise": record.status == "returned" and record.assessed_by_id == request.user.pk,
+            "may_revise": _may_revise(record, request.user),
         },
     )
+
+
+def _may_revise(record: SafetyAssessment, user) -> bool:
+    return record.status == AssessmentStatus.RETURNED and record.assessed_by_id == user.pk
 
 
 @login_required
@@ -166,7 +170,7 @@ def revise_assessment(request, pk: int, assessment_pk: int):
     """The author changes a returned assessment and submits it again."""
     case = _case(request, pk)
     record = _assessment(case, assessment_pk)
-    may_revise = record.status == "returned" and record.assessed_by_id == request.user.pk
+    may_revise = _may_revise(record, request.user)
 
     def perform(ctx, case, form):
         return services.revise_safety_assessment(

@@ -254,7 +254,7 @@ class DemoAssessment:
 
     def _life_domains(self, rng, case, worker, members, start) -> None:
         days = [self._on(start, 9)]
-        if (self.today - days[0]).days > 90:
+        if (self.today - days[0]).days > 30:
             days.append(self.today - timedelta(days=rng.randint(3, 30)))
         for membership in members:
             resident = membership.resident
