@@ -271,3 +271,44 @@ def test_work_lists_run_a_constant_number_of_queries(world, client_as):
     with CaptureQueriesContext(connection) as team_few:
         client.get(reverse("accounts:team"))
     assert len(team_many) == len(team_few)
+
+
+def test_safety_page_queries_do_not_grow_with_records(world, client_as):
+    from wijkteam.audit.log import AuditContext
+    from wijkteam.safety import services
+
+    worker = world.users[Role.CASE_WORKER]
+    child = world.household.members.get()
+    ctx = AuditContext.system(name="test")
+
+    def add(n):
+        for _ in range(n):
+            services.record_signal(
+                ctx,
+                world.case,
+                resident=child,
+                observed_on=TODAY,
+                description="Signaal",
+                actor=worker,
+            )
+            services.record_veilig_thuis_report(
+                ctx,
+                world.case,
+                reported_on=TODAY,
+                reported_by=worker,
+                reference="VT",
+                children=[child],
+                summary="Melding",
+                actor=worker,
+            )
+
+    client = client_as(Role.CASE_WORKER)
+    url = reverse("safety:overview", args=[world.case.pk])
+    add(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add(20)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
