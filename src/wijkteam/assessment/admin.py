@@ -12,7 +12,6 @@ from .models import LifeDomain, LifeDomainLevel
 class LifeDomainAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "applies_to", "existential_security", "order", "active")
     list_filter = ("applies_to", "existential_security", "active")
-    list_editable = ("order", "active")
     search_fields = ("name", "code")
 
 

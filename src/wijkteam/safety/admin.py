@@ -9,14 +9,14 @@ from wijkteam.accounts.admin import AuditedAdminMixin
 from .models import RiskAnswerOption, RiskInstrument, RiskItem, RiskLevelBand
 
 
-class RiskItemInline(admin.TabularInline):
+class RiskItemInline(admin.StackedInline):
     model = RiskItem
     extra = 0
     fields = ("order", "question")
     show_change_link = True
 
 
-class RiskLevelBandInline(admin.TabularInline):
+class RiskLevelBandInline(admin.StackedInline):
     model = RiskLevelBand
     extra = 0
 
@@ -27,7 +27,7 @@ class RiskInstrumentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     inlines = [RiskItemInline, RiskLevelBandInline]
 
 
-class RiskAnswerOptionInline(admin.TabularInline):
+class RiskAnswerOptionInline(admin.StackedInline):
     model = RiskAnswerOption
     extra = 0
 
@@ -37,3 +37,7 @@ class RiskItemAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("question", "instrument", "order")
     list_filter = ("instrument",)
     inlines = [RiskAnswerOptionInline]
+
+    class Media:
+        # A long question in the breadcrumbs makes them a text block: underline the links.
+        css = {"all": ("css/admin.css",)}
