@@ -60,12 +60,24 @@ CORE_ENDPOINTS: tuple[Endpoint, ...] = (
 
 # Later issues keep their entries in their own module beside this one and add them here.
 from .registry_api import API_ENDPOINTS, API_OTHER_TEAM_URLS  # noqa: E402
+from .registry_assessment import (  # noqa: E402
+    ASSESSMENT_API_ENDPOINTS,
+    ASSESSMENT_API_OTHER_TEAM_URLS,
+    ASSESSMENT_ENDPOINTS,
+    ASSESSMENT_OTHER_TEAM_URLS,
+)
 from .registry_cases import CASES_ENDPOINTS, CASES_OTHER_TEAM_URLS  # noqa: E402
 from .registry_portal import PORTAL_ENDPOINTS  # noqa: E402
 from .registry_search import SEARCH_ENDPOINTS, SEARCH_OTHER_TEAM_URLS  # noqa: E402
 
 ENDPOINTS: tuple[Endpoint, ...] = (
-    CORE_ENDPOINTS + CASES_ENDPOINTS + PORTAL_ENDPOINTS + API_ENDPOINTS + SEARCH_ENDPOINTS
+    CORE_ENDPOINTS
+    + CASES_ENDPOINTS
+    + PORTAL_ENDPOINTS
+    + API_ENDPOINTS
+    + SEARCH_ENDPOINTS
+    + ASSESSMENT_ENDPOINTS
+    + ASSESSMENT_API_ENDPOINTS
 )
 
 # Routes that are not the product's own pages: sign-in and two-factor set-up (open
@@ -87,5 +99,10 @@ CORE_OTHER_TEAM_URLS = (
 )
 
 OTHER_TEAM_URLS = (
-    CORE_OTHER_TEAM_URLS + CASES_OTHER_TEAM_URLS + API_OTHER_TEAM_URLS + SEARCH_OTHER_TEAM_URLS
+    CORE_OTHER_TEAM_URLS
+    + CASES_OTHER_TEAM_URLS
+    + API_OTHER_TEAM_URLS
+    + SEARCH_OTHER_TEAM_URLS
+    + ASSESSMENT_OTHER_TEAM_URLS
+    + ASSESSMENT_API_OTHER_TEAM_URLS
 )

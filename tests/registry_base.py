@@ -20,6 +20,10 @@ CASEWORK = frozenset(
 )
 
 
+# Tag of endpoints that answer with a document (a PDF) rather than a page.
+DOCUMENT = "document"
+
+
 @dataclass(frozen=True)
 class Endpoint:
     route: str  # the URL pattern's name, as reverse() takes it
@@ -35,7 +39,8 @@ class Endpoint:
 
     @property
     def is_page(self) -> bool:
-        return not self.api
+        """An HTML page (the browser test runs axe on it); not an API call or a document."""
+        return not self.api and DOCUMENT not in self.tags
 
 
 def url(name, *args):

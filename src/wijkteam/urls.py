@@ -20,6 +20,7 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include("wijkteam.cases.api_urls")),
     path("", include("wijkteam.search.api_urls")),
+    path("", include("wijkteam.assessment.api_urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +34,8 @@ urlpatterns = [
     path("", include("wijkteam.cases.urls")),
     path("", include("wijkteam.search.urls")),
     path("", include("wijkteam.portal.urls")),
+    path("", include("wijkteam.assessment.urls")),
+    path("", include("wijkteam.safety.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("beheer/django/", admin.site.urls),
 ]

@@ -123,3 +123,34 @@ def test_a_record_in_another_case_does_not_count(world):
         recorded_at=timezone.now(),
     )
     assert not child_voice_verdict_for_case(world.case, TODAY).allowed
+
+
+def test_child_voice_figures_count_every_child_of_every_case(world):
+    from wijkteam.assessment.queries import child_voice_figures
+    from wijkteam.cases.models import Case
+
+    world.household.memberships.all().delete()
+    worker = world.users[Role.CASE_WORKER]
+    noor, daan, _mila = _child(world, "Noor", 9), _child(world, "Daan", 6), _child(world, "Mila", 2)
+    _child(world, "Sanne", 40, MemberRole.PARENT)
+    now = timezone.now()
+    ChildVoice.objects.create(
+        case=world.case,
+        child=noor,
+        spoken_to=True,
+        spoken_on=TODAY,
+        setting="alone",
+        spoken_by=worker,
+        recorded_by=worker,
+        recorded_at=now,
+    )
+    ChildVoice.objects.create(
+        case=world.case,
+        child=daan,
+        spoken_to=False,
+        reason="refused",
+        recorded_by=worker,
+        recorded_at=now,
+    )
+    figures = child_voice_figures(Case.objects.filter(pk=world.case.pk), TODAY)
+    assert (figures.children, figures.spoken_to, figures.reason, figures.nothing) == (3, 1, 1, 1)

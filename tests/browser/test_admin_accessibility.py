@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from wijkteam.accounts.roles import Role
+from wijkteam.safety.models import RiskInstrument, RiskItem
 
 from .test_accessibility import blocking_violations, sign_in
 
@@ -22,6 +23,9 @@ def test_staff_admin_pages_pass_axe(live_server, world, page):
         reverse("admin:accounts_user_changelist"),
         reverse("admin:accounts_user_change", args=[worker.pk]),
         reverse("admin:accounts_team_changelist"),
+        reverse("admin:assessment_lifedomain_changelist"),
+        reverse("admin:safety_riskinstrument_change", args=[RiskInstrument.objects.get().pk]),
+        reverse("admin:safety_riskitem_change", args=[RiskItem.objects.first().pk]),
     ):
         response = page.goto(live_server.url + url)
         assert response.status == 200, url

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wijkteam.audit.log import AuditContext, log_read
 from wijkteam.audit.models import AuditPurpose
 from wijkteam.cases.queries import waiting_list
+from wijkteam.safety.queries import team_assessment_overview
 
 from .forms import CertificateOfConductForm
 from .models import Team
@@ -24,8 +25,10 @@ def team(request):
     members = staff_visible_to(request.user).filter(team_id=request.user.team_id)
     rows = staff_rows(members, timezone.localdate())
     queue = waiting_list(request.user)
+    assessment = team_assessment_overview(request.user, timezone.localdate())
     log_read(request, [row.user for row in rows], purpose=AuditPurpose.SUPERVISION)
     log_read(request, [row.case for row in queue], purpose=AuditPurpose.SUPERVISION)
+    log_read(request, [row.case for row in assessment.work], purpose=AuditPurpose.SUPERVISION)
     return render(
         request,
         "accounts/team.html",
@@ -35,6 +38,7 @@ def team(request):
             "blocked": sum(not r.verdict.allowed for r in rows),
             "queue": queue,
             "breached": sum(row.norm.breached for row in queue),
+            "team_assessment": assessment,
         },
     )
 

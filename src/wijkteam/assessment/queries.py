@@ -6,18 +6,32 @@ here is reached through one of those."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Prefetch
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from wijkteam.cases.models import Case, ContactPresence
-from wijkteam.core.rules import Verdict
-from wijkteam.people.models import Membership, Resident
+from wijkteam.core.charts import Chart, Series
+from wijkteam.core.rules import Verdict, add_months
+from wijkteam.people.models import Household, Membership, Resident
 from wijkteam.people.rules import age_on
 
-from .models import ChildVoice, QuestionClarification
+from .models import (
+    ChildVoice,
+    LifeDomain,
+    LifeDomainAssessment,
+    LifeDomainScore,
+    QuestionClarification,
+)
 from .rules import (
     STEP_4_SOURCES,
     ChildVoiceFacts,
     ClarificationFacts,
+    DomainScore,
+    applies_to_person,
     child_voice_verdict,
     clarification_verdict,
+    lowest_first,
 )
 
 YOUTH_AGE = 18
@@ -139,3 +153,188 @@ def child_voice_verdict_for_case(case: Case, today: date) -> Verdict:
         ChildVoiceFacts(row.child.given_names, row.spoken_to, row.reason_recorded)
         for row in child_voice_rows(case, today)
     )
+
+
+# --- Life domains ---------------------------------------------------------------------
+
+MAX_CHART_ASSESSMENTS = 4
+
+
+def life_domains_for(age: int) -> list[LifeDomain]:
+    """The active domains that apply to a person of this age, in their order."""
+    return [
+        d for d in LifeDomain.objects.filter(active=True) if applies_to_person(d.applies_to, age)
+    ]
+
+
+def _household_scores(household: Household) -> list[LifeDomainScore]:
+    return list(
+        LifeDomainScore.objects.filter(assessment__household_id=household.pk)
+        .select_related("assessment__resident", "assessment__assessed_by", "domain", "level")
+        .order_by("assessment__assessed_on", "assessment__recorded_at", "id")
+    )
+
+
+@dataclass
+class LifeDomainPicture:
+    """The household's latest score per person and domain, lowest first, with the
+    existential-security flags and a chart of each person's average over time."""
+
+    latest: list[DomainScore]
+    flags: list[DomainScore]
+    low: list[DomainScore]
+    chart: Chart | None
+    assessed_people: int
+
+
+def life_domain_picture(household: Household) -> LifeDomainPicture:
+    """One query whatever the number of people, domains or assessments."""
+    scores = _household_scores(household)
+    latest: dict[tuple[int, int], DomainScore] = {}
+    per_day: dict[date, dict[int, list[int]]] = {}
+    names: dict[int, str] = {}
+    for score in scores:
+        resident = score.assessment.resident
+        names[resident.pk] = resident.given_names
+        key = (resident.pk, score.domain_id)
+        previous = latest.get(key)
+        latest[key] = DomainScore(
+            person=resident.given_names,
+            domain=score.domain.name,
+            value=score.level.value,
+            low=score.level.counts_as_low,
+            existential_security=score.domain.existential_security,
+            assessed_on=score.assessment.assessed_on,
+            previous_value=previous.value if previous else None,
+        )
+        per_day.setdefault(score.assessment.assessed_on, {}).setdefault(resident.pk, []).append(
+            score.level.value
+        )
+    ordered = lowest_first(latest.values())
+    return LifeDomainPicture(
+        latest=ordered,
+        flags=[s for s in ordered if s.low and s.existential_security],
+        low=[s for s in ordered if s.low],
+        chart=_average_chart(per_day, names) if per_day else None,
+        assessed_people=len(names),
+    )
+
+
+def _average_chart(per_day: dict, names: dict[int, str]) -> Chart:
+    days = sorted(per_day)
+    series = []
+    for person_id, name in names.items():
+        values = tuple(
+            round(sum(per_day[day][person_id]) / len(per_day[day][person_id]), 1)
+            if person_id in per_day[day]
+            else None
+            for day in days
+        )
+        series.append(Series(name, values))
+    return Chart(
+        chart_id="life-domains-average",
+        title=_(
+            "Average self-reliance per person over time (1 acute problems – 5 fully self-reliant)"
+        ),
+        labels=tuple(date_format(day, "j M Y") for day in days),
+        series=tuple(series),
+        x_label=_("Assessment date"),
+        y_label=_("Average score"),
+        y_min=1,
+        y_max=5,
+        y_step=1,
+    )
+
+
+@dataclass
+class PersonLifeDomains:
+    domains: list[LifeDomain]
+    assessments: list[LifeDomainAssessment]
+    chart: Chart | None
+
+
+def person_life_domains(household: Household, resident: Resident, age: int) -> PersonLifeDomains:
+    """One person's assessments, newest first, and a chart of the last few per domain."""
+    domains = life_domains_for(age)
+    assessments = list(
+        LifeDomainAssessment.objects.filter(household=household, resident=resident)
+        .select_related("assessed_by")
+        .prefetch_related(
+            Prefetch("scores", queryset=LifeDomainScore.objects.select_related("domain", "level"))
+        )
+    )
+    chart = None
+    shown = list(reversed(assessments[:MAX_CHART_ASSESSMENTS]))
+    if shown:
+        scored = {score.domain for assessment in shown for score in assessment.scores.all()}
+        chart_domains = sorted(scored, key=lambda domain: (domain.order, domain.name))
+        series = []
+        for assessment in shown:
+            by_domain = {s.domain_id: s.level.value for s in assessment.scores.all()}
+            series.append(
+                Series(
+                    date_format(assessment.assessed_on, "j M Y"),
+                    tuple(by_domain.get(d.pk) for d in chart_domains),
+                )
+            )
+        chart = Chart(
+            chart_id="person-life-domains",
+            title=_("Scores per life domain, the last assessments"),
+            labels=tuple(d.name for d in chart_domains),
+            series=tuple(series),
+            kind="bar",
+            x_label=_("Life domain"),
+            y_label=_("Score"),
+            y_min=0,
+            y_max=5,
+            y_step=1,
+        )
+    return PersonLifeDomains(domains, assessments, chart)
+
+
+# --- The child's voice counted (for the team lead and the KPIs) -------------------------
+
+
+@dataclass(frozen=True)
+class ChildVoiceFigures:
+    children: int
+    spoken_to: int
+    reason: int
+
+    @property
+    def nothing(self) -> int:
+        return self.children - self.spoken_to - self.reason
+
+
+def child_voice_figures(cases, today: date) -> ChildVoiceFigures:
+    """Per child of each case: spoken to, a reason recorded, or nothing. Three queries
+    whatever the number of cases."""
+    cutoff = add_months(today, -12 * YOUTH_AGE)  # born after this: under 18 today
+    case_households = dict(cases.values_list("pk", "household_id"))
+    children: dict[int, set[int]] = {}
+    for household_id, resident_id in Membership.objects.filter(
+        household_id__in=set(case_households.values()), resident__birth_date__gt=cutoff
+    ).values_list("household_id", "resident_id"):
+        children.setdefault(household_id, set()).add(resident_id)
+    pairs = {
+        (case_id, child_id)
+        for case_id, household_id in case_households.items()
+        for child_id in children.get(household_id, ())
+    }
+    spoken = set(
+        ChildVoice.objects.filter(case_id__in=case_households, spoken_to=True).values_list(
+            "case_id", "child_id"
+        )
+    ) | set(
+        ContactPresence.objects.filter(
+            contact__case_id__in=case_households, child_spoken_to=True
+        ).values_list("contact__case_id", "resident_id")
+    )
+    reason = set(
+        ChildVoice.objects.filter(case_id__in=case_households, spoken_to=False).values_list(
+            "case_id", "child_id"
+        )
+    )
+    spoken &= pairs
+    reason = (reason & pairs) - spoken
+    return ChildVoiceFigures(len(pairs), len(spoken), len(reason))

@@ -242,6 +242,10 @@ class DomainScore:
     def change(self) -> int | None:
         return None if self.previous_value is None else self.value - self.previous_value
 
+    @property
+    def change_size(self) -> int:
+        return abs(self.change or 0)
+
 
 def lowest_first(scores: Iterable[DomainScore]) -> list[DomainScore]:
     """Low existential-security scores first (the first priority), then lowest first."""

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from wijkteam.cases.queries import TimelineItem, register_timeline_source
 
-from .models import ChildVoice, ExplanatoryAnalysisVersion
+from .models import ChildVoice, ExplanatoryAnalysis, ExplanatoryAnalysisVersion
 
 
 @register_timeline_source
@@ -27,9 +27,10 @@ def assessment_timeline(where: Q) -> list[TimelineItem]:
                 voice.recorded_at, _("the child's voice"), voice.recorded_by, text, case=voice.case
             )
         )
-    for version in ExplanatoryAnalysisVersion.objects.filter(
-        **{f"analysis__{key}": value for key, value in where.children}
-    ).select_related("written_by", "analysis__case"):
+    analyses = ExplanatoryAnalysis.objects.filter(where)
+    for version in ExplanatoryAnalysisVersion.objects.filter(analysis__in=analyses).select_related(
+        "written_by", "analysis__case"
+    ):
         items.append(
             TimelineItem(
                 version.written_at,

@@ -73,8 +73,18 @@ def case_page(request, pk: int):
             "can_assign": request.user.has_perm("cases.assign_case") and case.is_open,
             "status_targets": bool(status_change_targets(case.status, roles)) and case.is_open,
             "can_reopen": bool(status_change_targets(case.status, roles)) and not case.is_open,
+            "assessment_summary": _assessment_summary(request.user, case, today),
         },
     )
+
+
+def _assessment_summary(user, case: Case, today):
+    """Clarification, the child's voice and safety at a glance (the safety app's query)."""
+    if not (user.has_perm("assessment.view_assessment") and user.has_perm("safety.view_safety")):
+        return None
+    from wijkteam.safety.queries import case_assessment_summary
+
+    return case_assessment_summary(case, today)
 
 
 @dataclass
@@ -85,9 +95,15 @@ class Action:
     template: str
     done_message: str
     error_field: str | None = None
+    # Where to go after success (the case page when None); a function of the result.
+    success_url: object = None
+    # Reason code -> form field, for refusals that belong next to a field.
+    field_of_reason: dict | None = None
 
 
-def _run_action(request, case: Case, action: Action, perform, **form_kwargs):
+def _run_action(request, case: Case, action: Action, perform, *, extra_context=None, **form_kwargs):
+    """Show the action's form; on a valid POST call `perform` (a service) and redirect.
+    `form_kwargs` go to the form and the template, `extra_context` to the template only."""
     roles = {str(role) for role in roles_of(request.user)}
     data = request.POST if request.method == "POST" else None
     form = action.form_class(data, case=case, user=request.user, roles=roles, **form_kwargs)
@@ -97,19 +113,27 @@ def _run_action(request, case: Case, action: Action, perform, **form_kwargs):
         if form.is_valid():
             ctx = AuditContext.from_request(request)
             try:
-                perform(ctx, case, form)
+                result = perform(ctx, case, form)
             except ConcurrentEditError:
                 form.add_error(None, CONFLICT_MESSAGE)
                 status = 409
             except RuleViolation as refusal:
-                form.add_error(action.error_field, refusal.verdict.message)
+                add_refusal(form, refusal, action.field_of_reason or {}, action.error_field)
             else:
                 messages.success(request, action.done_message)
+                if action.success_url is not None:
+                    return redirect(action.success_url(result))
                 return redirect("cases:case_detail", pk=case.pk)
     log_read(request, _shown(case))
-    return render(
-        request, action.template, {"case": case, "form": form, **form_kwargs}, status=status
-    )
+    context = {"case": case, "form": form, **form_kwargs, **(extra_context or {})}
+    return render(request, action.template, context, status=status)
+
+
+def add_refusal(form, refusal: RuleViolation, field_of_reason: dict, default_field=None) -> None:
+    """Show each reason of a refusal next to its field (or above the form)."""
+    for reason in refusal.verdict.reasons:
+        field = field_of_reason.get(reason.code, default_field)
+        form.add_error(field if field in form.fields else None, reason.message)
 
 
 @login_required

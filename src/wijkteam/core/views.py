@@ -11,6 +11,7 @@ from wijkteam.accounts.roles import SPEC_BY_ROLE
 from wijkteam.audit.log import log_read
 from wijkteam.cases.queries import my_cases
 from wijkteam.people.queries import figures_per_district
+from wijkteam.safety.queries import safety_worklist
 
 from .navigation import CASEWORK_ROLES, landing_url_name, roles_of
 from .rules import suppress_small_count
@@ -31,7 +32,9 @@ def my_work(request):
         raise PermissionDenied
     verdict = youth_case_verdict(request.user, timezone.localdate())
     cases = my_cases(request.user)
+    safety_work = safety_worklist(request.user, timezone.localdate())
     log_read(request, [row.case for row in cases])
+    log_read(request, [row.case for row in safety_work])
     context = {
         "cases": cases,
         "overdue": sum(row.norm.breached and not row.norm.met_on for row in cases),
@@ -39,6 +42,7 @@ def my_work(request):
         "vog_verdict": verdict,
         "expertise": list(request.user.expertise.all()),
         "team": request.user.team,
+        "safety_work": safety_work,
     }
     return render(request, "core/my_work.html", context)
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkteam.assessment.queries import life_domain_picture
 from wijkteam.audit.log import AuditContext, log_read, log_search
 from wijkteam.core.concurrency import CONFLICT_MESSAGE
 from wijkteam.core.errors import ConcurrentEditError, RuleViolation
@@ -65,6 +66,7 @@ def household_detail(request, pk: int):
             "workers": workers,
             "timeline": events,
             "can_see_audit": request.user.has_perm("audit.view_auditentry"),
+            "life_domains": life_domain_picture(household),
         },
     )
 

@@ -192,6 +192,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API of the Wijkteam case-management product. See docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets used in more than one place get one name.
+    "ENUM_NAME_OVERRIDES": {
+        "SufficiencyEnum": "wijkteam.assessment.models.Sufficiency",
+        "RiskLevelEnum": "wijkteam.safety.models.RiskLevel",
+        "SafetyAssessmentStatusEnum": "wijkteam.safety.models.AssessmentStatus",
+        "CaseStatusEnum": "wijkteam.cases.models.CaseStatus",
+    },
 }
 
 # --- Product settings ---

@@ -1,55 +1,14 @@
-"""The default instrument: the Zelfredzaamheidsmatrix's thirteen life domains on five
-levels, plus development, upbringing and school for children. A functional
-administrator adjusts them in the admin; this only adds what is missing."""
+"""Seed the default life-domain instrument (see assessment/defaults.py)."""
 
 from django.db import migrations
 
-LEVELS = (
-    (1, "Acute problematiek", "Er is direct ingrijpen nodig.", True),
-    (2, "Niet zelfredzaam", "Zonder hulp lukt het niet; de situatie verslechtert.", True),
-    (3, "Beperkt zelfredzaam", "Het lukt met moeite of met hulp; de situatie is kwetsbaar.", False),
-    (4, "Voldoende zelfredzaam", "Het lukt, met hier en daar wat steun van anderen.", False),
-    (5, "Volledig zelfredzaam", "Het lukt zelfstandig.", False),
-)
-
-# code, name, applies to, existential security
-DOMAINS = (
-    ("financien", "Financiën", "adults", True),
-    ("werk-opleiding", "Werk en opleiding", "adults", False),
-    ("tijdsbesteding", "Tijdsbesteding", "adults", False),
-    ("huisvesting", "Huisvesting", "adults", True),
-    ("huiselijke-relaties", "Huiselijke relaties", "adults", False),
-    ("geestelijke-gezondheid", "Geestelijke gezondheid", "everyone", False),
-    ("lichamelijke-gezondheid", "Lichamelijke gezondheid", "everyone", False),
-    ("middelengebruik", "Middelengebruik", "everyone", False),
-    ("basale-adl", "Basale ADL", "adults", False),
-    ("instrumentele-adl", "Instrumentele ADL", "adults", False),
-    ("sociaal-netwerk", "Sociaal netwerk", "everyone", False),
-    ("maatschappelijke-participatie", "Maatschappelijke participatie", "adults", False),
-    ("justitie", "Justitie", "everyone", False),
-    ("ontwikkeling", "Ontwikkeling", "children", False),
-    ("opvoeding", "Opvoeding", "children", False),
-    ("school", "School", "children", False),
-)
+from wijkteam.assessment.defaults import install_life_domains
 
 
 def add_defaults(apps, schema_editor):
-    level_model = apps.get_model("assessment", "LifeDomainLevel")
-    domain_model = apps.get_model("assessment", "LifeDomain")
-    for value, name, description, low in LEVELS:
-        level_model.objects.get_or_create(
-            value=value, defaults={"name": name, "description": description, "counts_as_low": low}
-        )
-    for order, (code, name, applies_to, existential) in enumerate(DOMAINS, start=1):
-        domain_model.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "applies_to": applies_to,
-                "existential_security": existential,
-                "order": order * 10,
-            },
-        )
+    install_life_domains(
+        apps.get_model("assessment", "LifeDomainLevel"), apps.get_model("assessment", "LifeDomain")
+    )
 
 
 class Migration(migrations.Migration):
