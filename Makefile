@@ -4,8 +4,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEMO_HOUSEHOLDS ?= 40
+BENCH_CASES ?= 100000
+BENCH_SECONDS ?= 15
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wijkteam_bench
+BENCH_ARGS ?=
 
-.PHONY: install demo test lint format messages openapi clean
+.PHONY: install demo test bench lint format messages openapi clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +30,13 @@ demo: $(STAMP)
 ## test: the whole suite (SQLite unless DATABASE_URL is set)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## bench: volume data on PostgreSQL, gunicorn on loopback, locust at 1 and 16 users; prints
+## one table and writes var/bench/result.json (docs/performance.md). BENCH_CASES=1000000 for
+## the full size; BENCH_ARGS="--fresh" rebuilds the database.
+bench: $(STAMP)
+	$(BIN)/python -m wijkteam.bench --database-url $(BENCH_DATABASE_URL) \
+	  --cases $(BENCH_CASES) --seconds $(BENCH_SECONDS) $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

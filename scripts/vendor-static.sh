@@ -25,7 +25,9 @@ mkdir -p "$dest/utrecht" "$dest/htmx" "$dest/chartjs"
 cp utrecht-component-library-css-*/package/dist/index.css "$dest/utrecht/component-library.css"
 cp utrecht-design-tokens-*/package/dist/index.css "$dest/utrecht/design-tokens.css"
 cp htmx.org-*/package/dist/htmx.min.js "$dest/htmx/htmx.min.js"
-cp chart.js-*/package/dist/chart.umd.min.js "$dest/chartjs/chart.umd.min.js"
+# Without its source map reference: the map is not vendored, and collectstatic with the
+# manifest storage (production) refuses a reference to a missing file.
+sed "/^\/\/# sourceMappingURL=/d" chart.js-*/package/dist/chart.umd.min.js >"$dest/chartjs/chart.umd.min.js"
 cp chart.js-*/package/LICENSE.md "$dest/chartjs/LICENSE.md"
 cp utrecht-component-library-css-*/package/LICENSE* "$dest/utrecht/LICENSE" 2>/dev/null || true
 cp htmx.org-*/package/LICENSE "$dest/htmx/LICENSE" 2>/dev/null || true

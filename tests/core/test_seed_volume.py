@@ -1,16 +1,21 @@
 """The volume data generator: shares, valid data, unique references, views still work."""
 
+import random
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wijkteam.accounts.models import User
 from wijkteam.audit.models import AuditEntry
 from wijkteam.cases.models import (
     DIRECT_REFERRAL_CHANNELS,
+    OPEN_STATUSES,
     Case,
     CaseEvent,
     CaseStatus,
@@ -20,7 +25,8 @@ from wijkteam.cases.models import (
     Intake,
     WorkerAssignment,
 )
-from wijkteam.core.management.volume import valid_bsns
+from wijkteam.core.management.volume import FLOW, Lifecycle, plan_lifecycle, valid_bsns
+from wijkteam.core.management.volume_names import NamePicker, surname_pool
 from wijkteam.people.models import Household, Membership, Resident
 from wijkteam.people.rules import is_test_bsn, passes_eleven_check
 
@@ -53,7 +59,8 @@ def test_counts_and_rows_per_second(volume):
     assert WorkerAssignment.objects.exists()
     assert ContactMoment.objects.exists() and ContactPresence.objects.exists()
     assert AuditEntry.objects.count() >= 2 * CASES + households
-    assert User.objects.filter(username__startswith="volume.").count() == 5 * 11
+    # Per team a lead and 25 case workers; one analyst.
+    assert User.objects.filter(username__startswith="volume.").count() == 5 * 26 + 1
 
 
 def test_every_channel_and_status_with_planned_shares(volume):
@@ -61,9 +68,11 @@ def test_every_channel_and_status_with_planned_shares(volume):
     assert set(channels) == set(Channel.values)
     direct = sum(channels[c] for c in DIRECT_REFERRAL_CHANNELS) / CASES
     assert 0.05 <= direct <= 0.25
+    # Ten years of cases: the open ones are those of the last months (every status
+    # appears in a larger sample: test_lifecycles_reach_every_status).
     statuses = Counter(Case.objects.values_list("status", flat=True))
-    assert set(statuses) == set(CaseStatus.values)
-    assert 0.6 <= statuses[CaseStatus.CLOSED] / CASES <= 0.8
+    assert 0.85 <= statuses[CaseStatus.CLOSED] / CASES <= 0.99
+    assert sum(statuses[s] for s in OPEN_STATUSES) > 0
     years = {d.year for d in Case.objects.values_list("registered_at", flat=True)}
     assert len(years) >= 8  # spread over ten years
     assert Case.objects.values("team").distinct().count() == 5
@@ -133,3 +142,58 @@ def test_views_work_on_volume_data(volume, client):
     case = Case.objects.filter(team=worker.team).first()
     response = client.get(reverse("cases:case_detail", args=[case.pk]))
     assert response.status_code == 200
+
+
+NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+
+
+@given(seed=st.integers(0, 10_000), days_ago=st.floats(0.05, 3650))
+def test_a_lifecycle_moves_forward_and_never_past_now(seed, days_ago):
+    life = plan_lifecycle(random.Random(seed), NOW - timedelta(days=days_ago), NOW)
+    steps = [
+        life.registered_at,
+        life.triage_at,
+        life.triaged_at,
+        life.assigned_at,
+        life.in_progress_at,
+        life.closing_at,
+        life.closed_at,
+    ]
+    reached = [moment for moment in steps if moment is not None]
+    assert reached == sorted(reached) and reached[-1] <= NOW
+    # A step is only reached after the one before it.
+    assert all(steps[i] is not None for i, moment in enumerate(steps) if moment)
+    if life.closed_at_triage:
+        assert life.assigned_at is None and life.status in (
+            CaseStatus.REGISTERED,
+            CaseStatus.TRIAGE,
+            CaseStatus.CLARIFICATION,
+            CaseStatus.CLOSED,
+        )
+    assert life.status in FLOW
+    assert (life.status == CaseStatus.CLOSED) == (life.closed_at is not None)
+
+
+def _lifecycles(count: int) -> list[Lifecycle]:
+    rng = random.Random(5)
+    return [
+        plan_lifecycle(rng, NOW - timedelta(seconds=rng.randrange(3650 * 86400)), NOW)
+        for _ in range(count)
+    ]
+
+
+def test_lifecycles_reach_every_status_with_realistic_shares():
+    statuses = Counter(life.status for life in _lifecycles(40_000))
+    assert set(statuses) == set(CaseStatus.values)
+    assert 0.03 <= sum(statuses[s] for s in OPEN_STATUSES) / 40_000 <= 0.08
+    waiting = statuses[CaseStatus.REGISTERED] + statuses[CaseStatus.TRIAGE]
+    assert 0.0005 <= waiting / 40_000 <= 0.005
+
+
+def test_surnames_are_many_and_drawn_like_real_ones():
+    pool = surname_pool()
+    assert len(pool) > 1000 and len(set(pool)) == len(pool)
+    picker = NamePicker(random.Random(1))
+    drawn = Counter(picker.surname() for _ in range(50_000))
+    assert drawn.most_common(1)[0][1] / 50_000 < 0.03  # no city of Jansens
+    assert len(drawn) > 900

@@ -40,19 +40,26 @@ def test_each_unsafe_value_is_refused(change, fragment):
     assert len(problems) == 1 and fragment in problems[0]
 
 
-def _load_production(env_overrides: dict) -> subprocess.CompletedProcess:
+def load_settings(module: str, env_overrides: dict, printed: str) -> subprocess.CompletedProcess:
+    """Import a settings module in a fresh interpreter, with only `env_overrides` of the
+    product's variables set, and print `printed` (an expression over `settings`)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WIJKTEAM_"))}
     env.update(env_overrides)
-    env["DJANGO_SETTINGS_MODULE"] = "wijkteam.settings.production"
+    env["DJANGO_SETTINGS_MODULE"] = module
     env["PYTHONPATH"] = str(ROOT / "src")
-    code = (
-        "import django; from django.conf import settings; django.setup();"
-        "print(settings.SECURE_HSTS_SECONDS, settings.SESSION_COOKIE_SECURE,"
-        " settings.CSRF_COOKIE_SECURE, settings.CONTENT_SECURITY_POLICY['DIRECTIVES']"
-        "['default-src'])"
-    )
+    code = f"import django; from django.conf import settings; django.setup(); print({printed})"
     return subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def _load_production(env_overrides: dict) -> subprocess.CompletedProcess:
+    return load_settings(
+        "wijkteam.settings.production",
+        env_overrides,
+        "settings.SECURE_HSTS_SECONDS, settings.SESSION_COOKIE_SECURE,"
+        " settings.CSRF_COOKIE_SECURE, settings.CONTENT_SECURITY_POLICY['DIRECTIVES']"
+        "['default-src']",
     )
 
 

@@ -79,3 +79,18 @@ def test_bsn_never_appears_in_urls_or_audit(world, client_as):
 
     for entry in AuditEntry.objects.all():
         assert resident.bsn not in f"{entry.object_id} {entry.detail} {entry.request_id}"
+
+
+def test_household_list_pages_by_name_with_ids_in_the_links(world, client_as):
+    for n in range(30):
+        HouseholdFactory(district=world.team.district, name=f"Familie Lijst {n:02d}")
+    HouseholdFactory(district=world.other_team.district, name="Familie Lijst Elders")
+    client = client_as(Role.CASE_WORKER)
+    url = reverse("people:household_list")
+    first = client.get(url, {"q": "Lijst"}).content.decode()
+    assert first.count("Familie Lijst ") == 25 and "Elders" not in first
+    link = first.split('rel="next" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert link.startswith("?") and "after=" in link and "q=Lijst" in link
+    second = client.get(url + link).content.decode()
+    assert second.count("Familie Lijst ") == 5
+    assert "Familie Lijst 29" in second and 'rel="prev"' in second

@@ -273,6 +273,21 @@ def test_work_lists_run_a_constant_number_of_queries(world, client_as):
     assert len(team_many) == len(team_few)
 
 
+def test_work_list_shows_the_most_urgent_first_and_counts_the_rest(world, client_as):
+    worker = world.users[Role.CASE_WORKER]
+    for n in range(30):
+        _open_case(world, worker, n)
+    worklist = safety_worklist(worker, TODAY, size=25)
+    assert len(worklist) == 25 and worklist.total == 30 and worklist.more == 5
+    everything = safety_worklist(worker, TODAY, size=100)
+    # The database's order is the rule's order: overdue first, the longest overdue first.
+    keys = [(not r.overdue, r.due is None, r.due or TODAY, r.case.reference) for r in everything]
+    assert keys == sorted(keys)
+    assert [r.case for r in worklist] == [r.case for r in everything][:25]
+    page = client_as(Role.CASE_WORKER).get(reverse("core:my_work")).content.decode()
+    assert "Nog 5 casussen hebben een veiligheidstaxatie nodig" in page
+
+
 def test_safety_page_queries_do_not_grow_with_records(world, client_as):
     from wijkteam.audit.log import AuditContext
     from wijkteam.safety import services

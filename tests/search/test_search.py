@@ -262,3 +262,20 @@ def test_search_is_in_the_menu_for_casework_only(world, client_as):
     assert (
         f'href="{url}"' not in client_as(Role.ANALYST).get(reverse("core:figures")).content.decode()
     )
+
+
+def test_results_page_by_posting_the_query_again(world, worker, client_as):
+    for n in range(30):
+        household = HouseholdFactory(district=world.team.district, name=f"Familie Pagina {n:02d}")
+        MembershipFactory(household=household)
+    client = client_as(Role.CASE_WORKER)
+    url = reverse("search:search")
+    first = client.post(url, {"q": "Familie Pagina"}).content.decode()
+    assert first.count("Familie Pagina ") == 25 and "Familie Pagina 24" in first
+    assert 'name="after"' in first and 'name="before"' not in first
+    after = first.split('name="after" value="')[1].split('"')[0]
+    second = client.post(url, {"q": "Familie Pagina", "after": after}).content.decode()
+    assert second.count("Familie Pagina ") == 5 and "Familie Pagina 29" in second
+    assert 'name="before"' in second and 'name="after"' not in second
+    # The query travels in the form, never in an address.
+    assert 'action="/zoeken/"' in second and "?q=" not in second

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wijkteam.audit.log import AuditContext, log_read
 from wijkteam.audit.models import AuditPurpose
 from wijkteam.cases.queries import waiting_list
+from wijkteam.core.pagination import AFTER, BEFORE, page_links
 from wijkteam.safety.queries import team_assessment_overview
 
 from .forms import CertificateOfConductForm
@@ -24,10 +25,10 @@ def team(request):
     """The team lead's landing page: who is in the team and who may take youth cases."""
     members = staff_visible_to(request.user).filter(team_id=request.user.team_id)
     rows = staff_rows(members, timezone.localdate())
-    queue = waiting_list(request.user)
+    queue = waiting_list(request.user, after=request.GET.get(AFTER), before=request.GET.get(BEFORE))
     assessment = team_assessment_overview(request.user, timezone.localdate())
     log_read(request, [row.user for row in rows], purpose=AuditPurpose.SUPERVISION)
-    log_read(request, [row.case for row in queue], purpose=AuditPurpose.SUPERVISION)
+    log_read(request, [row.case for row in queue.rows], purpose=AuditPurpose.SUPERVISION)
     log_read(request, [row.case for row in assessment.work], purpose=AuditPurpose.SUPERVISION)
     return render(
         request,
@@ -36,8 +37,9 @@ def team(request):
             "team": request.user.team,
             "rows": rows,
             "blocked": sum(not r.verdict.allowed for r in rows),
-            "queue": queue,
-            "breached": sum(row.norm.breached for row in queue),
+            "queue": queue.rows,
+            "links": page_links(request, queue.page),
+            "breached": queue.breached,
             "team_assessment": assessment,
         },
     )

@@ -111,6 +111,12 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["team", "status", "registered_at"], name="case_team_status_idx"),
             models.Index(fields=["worker", "status"], name="case_worker_status_idx"),
+            # The team's waiting list: open cases without a worker, longest waiting first.
+            models.Index(
+                fields=["team", "registered_at", "id"],
+                condition=models.Q(worker__isnull=True, status__in=OPEN_STATUSES),
+                name="case_waiting_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,11 +6,27 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from wijkteam.accounts.models import User
 from wijkteam.accounts.queries import youth_case_verdict
+from wijkteam.core.pagination import KeysetPage, keyset_page
 from wijkteam.people.models import Membership
 
 from .models import (
@@ -22,8 +38,15 @@ from .models import (
     ContactMoment,
     ContactPresence,
     Intake,
+    Urgency,
 )
-from .rules import Candidate, NormStatus, ResponseNorms, first_contact_norm, waiting_days
+from .rules import (
+    Candidate,
+    NormStatus,
+    ResponseNorms,
+    first_contact_norm,
+    waiting_days,
+)
 
 
 def response_norms() -> ResponseNorms:
@@ -140,17 +163,92 @@ class QueueRow:
     norm: NormStatus
 
 
-def waiting_list(user, today: date | None = None) -> list[QueueRow]:
-    """The team's open cases without a worker, longest waiting first, with their norm."""
-    today = today or timezone.localdate()
-    norms = response_norms()
-    cases = (
-        cases_visible_to(user)
-        .filter(team_id=user.team_id, worker__isnull=True, status__in=OPEN_STATUSES)
-        .select_related("household")
-        .annotate(support_count=Count("support_while_waiting"))
-        .order_by("registered_at")
+class EpochDay(Func):
+    """Days since 1 January 1970 of a date expression, as an integer (PostgreSQL, SQLite):
+    dates compared and shifted as plain numbers, in the database."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s - DATE '1970-01-01')", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)",
+            **extra_context,
+        )
+
+
+EPOCH = date(1970, 1, 1)  # a Thursday: the weekday (Monday 0) of epoch day d is (d + 3) % 7
+
+
+class FirstContactDue(Func):
+    """Epoch day of a case's first-contact deadline: `rules.add_working_days` from the
+    local registration day by the urgency's number of working days (without holidays, as
+    the pages use it), in SQL arithmetic: a registration at the weekend counts from
+    Monday; then n working days are n days plus two for every weekend passed. A test holds
+    this to the rule for every weekday and number of days. Written as one SQL template
+    (not as nested ORM expressions, which cost milliseconds of Python per query)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, norms: ResponseNorms):
+        registered = TruncDate("registered_at", tzinfo=timezone.get_current_timezone())
+        super().__init__(EpochDay(registered), F("urgency"))
+        self.days = {urgency.value: norms.first_contact_days(urgency) for urgency in Urgency}
+
+    def as_sql(self, compiler, connection, **extra_context):
+        day, day_params = compiler.compile(self.source_expressions[0])
+        urgency, urgency_params = compiler.compile(self.source_expressions[1])
+        whens = " ".join(f"WHEN {urgency} = %s THEN {int(n)}" for n in self.days.values())
+        n = f"(CASE {whens} ELSE 0 END)"
+        n_params = [p for code in self.days for p in (*urgency_params, code)]
+        # (day + 3) mod 7 in integer arithmetic: SQLite's MOD() returns a float.
+        weekday = f"(({day} + 3) - 7 * (({day} + 3) / 7))"
+        sql = (
+            f"({day} + (CASE WHEN {weekday} >= 5 THEN 7 - {weekday} ELSE 0 END) + {n}"
+            f" + 2 * (((CASE WHEN {weekday} >= 5 THEN 0 ELSE {weekday} END) + {n}) / 5))"
+        )
+        weekday_params = day_params * 2
+        params = [
+            *day_params,
+            *weekday_params,
+            *weekday_params,
+            *n_params,
+            *weekday_params,
+            *weekday_params,
+            *n_params,
+        ]
+        return sql, params
+
+
+def with_first_contact_norm(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
+    """Annotates the first-contact norm as numbers the database can sort and count by:
+    `due_day` (epoch day of the deadline), `contact_made` (0 or 1) and `on_time` (0 when
+    the norm is breached: no contact by the deadline, or a late one)."""
+    due = FirstContactDue(response_norms())
+    reference = Coalesce(EpochDay(F("first_contact_on")), Value((today - EPOCH).days))
+    return cases.annotate(
+        due_day=due,
+        contact_made=SqlCase(
+            When(first_contact_on__isnull=False, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        on_time=SqlCase(
+            When(GreaterThan(reference, due), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
     )
+
+
+def queue_rows(cases, today: date) -> list[QueueRow]:
+    norms = response_norms()
     return [
         QueueRow(
             case,
@@ -167,33 +265,65 @@ def waiting_list(user, today: date | None = None) -> list[QueueRow]:
     ]
 
 
-def my_cases(user, today: date | None = None) -> list[QueueRow]:
-    """My open cases, overdue first, then by next deadline."""
+@dataclass(frozen=True)
+class Queue:
+    """One page of a case list with the norm of each row, and how many in the whole list
+    are past their norm."""
+
+    rows: list[QueueRow]
+    page: KeysetPage
+    breached: int
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+QUEUE_PAGE_SIZE = 25
+# Longest waiting first.
+WAITING_LIST_ORDER = ("registered_at", "pk")
+# Mijn werk: no contact yet before contact made; then past the norm first; then by deadline.
+MY_CASES_ORDER = ("contact_made", "on_time", "due_day", "pk")
+
+
+def waiting_list(
+    user, today: date | None = None, *, after=None, before=None, size=QUEUE_PAGE_SIZE
+) -> Queue:
+    """The team's open cases without a worker, longest waiting first, with their norm."""
     today = today or timezone.localdate()
-    norms = response_norms()
-    cases = (
-        cases_visible_to(user)
-        .filter(worker=user, status__in=OPEN_STATUSES)
-        .select_related("household")
+    cases = with_first_contact_norm(
+        cases_visible_to(user).filter(
+            team_id=user.team_id, worker__isnull=True, status__in=OPEN_STATUSES
+        ),
+        today,
     )
-    rows = [
-        QueueRow(
-            case,
-            waiting_days(timezone.localdate(case.registered_at), today),
-            first_contact_norm(
-                case.urgency,
-                timezone.localdate(case.registered_at),
-                case.first_contact_on,
-                today,
-                norms,
-            ),
-        )
-        for case in cases
-    ]
-    return sorted(
-        rows,
-        key=lambda r: (r.norm.met_on is not None, not r.norm.breached, r.norm.due, r.case.pk),
+    page = keyset_page(
+        cases.select_related("household").annotate(support_count=Count("support_while_waiting")),
+        WAITING_LIST_ORDER,
+        after=after,
+        before=before,
+        size=size,
     )
+    breached = cases.filter(on_time=0).count()
+    return Queue(queue_rows(page.items, today), page, breached)
+
+
+def my_cases(
+    user, today: date | None = None, *, after=None, before=None, size=QUEUE_PAGE_SIZE
+) -> Queue:
+    """My open cases: no first contact yet before the others, past the norm first, then
+    by deadline."""
+    today = today or timezone.localdate()
+    cases = with_first_contact_norm(
+        cases_visible_to(user).filter(worker=user, status__in=OPEN_STATUSES), today
+    )
+    page = keyset_page(
+        cases.select_related("household"), MY_CASES_ORDER, after=after, before=before, size=size
+    )
+    overdue = cases.filter(contact_made=0, on_time=0).count()
+    return Queue(queue_rows(page.items, today), page, overdue)
 
 
 def candidates_for(case: Case, today: date) -> list[tuple[User, Candidate]]:

@@ -14,6 +14,7 @@ from wijkteam.people.queries import figures_per_district
 from wijkteam.safety.queries import safety_worklist
 
 from .navigation import CASEWORK_ROLES, landing_url_name, roles_of
+from .pagination import AFTER, BEFORE, page_links
 from .rules import suppress_small_count
 
 
@@ -31,13 +32,14 @@ def my_work(request):
     if not roles & CASEWORK_ROLES:
         raise PermissionDenied
     verdict = youth_case_verdict(request.user, timezone.localdate())
-    cases = my_cases(request.user)
+    queue = my_cases(request.user, after=request.GET.get(AFTER), before=request.GET.get(BEFORE))
     safety_work = safety_worklist(request.user, timezone.localdate())
-    log_read(request, [row.case for row in cases])
+    log_read(request, [row.case for row in queue.rows])
     log_read(request, [row.case for row in safety_work])
     context = {
-        "cases": cases,
-        "overdue": sum(row.norm.breached and not row.norm.met_on for row in cases),
+        "cases": queue.rows,
+        "links": page_links(request, queue.page),
+        "overdue": queue.breached,
         "role_specs": [SPEC_BY_ROLE[role] for role in sorted(roles)],
         "vog_verdict": verdict,
         "expertise": list(request.user.expertise.all()),

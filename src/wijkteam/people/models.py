@@ -31,6 +31,8 @@ class Resident(models.Model):
             models.Index(fields=["surname", "birth_date"], name="resident_name_birth_idx"),
             models.Index(fields=["postcode", "house_number"], name="resident_address_idx"),
             models.Index(fields=["birth_date"], name="resident_birth_idx"),
+            # Figures per district (children: born after a date) from the index alone.
+            models.Index(fields=["district", "birth_date"], name="resident_district_birth_idx"),
         ]
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
@@ -85,6 +87,10 @@ class Household(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The household list: a district's households by name, paged by keyset.
+        indexes = [
+            models.Index(fields=["district", "name", "id"], name="household_district_name_idx")
+        ]
         verbose_name = _("household")
         verbose_name_plural = _("households")
 
@@ -113,6 +119,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["household", "resident"], name="membership_unique")
         ]
+        # From residents to their households (search) without reading the rows.
+        indexes = [models.Index(fields=["resident", "household"], name="membership_resident_idx")]
 
     def __str__(self) -> str:
         return f"{self.resident} ({self.get_role_display()})"

@@ -1,6 +1,6 @@
 """Reads of residents and households. Authorisation lives here, in the QuerySets."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 
 from .models import Household, Membership, Resident
 
@@ -15,29 +15,50 @@ def _granted_household_ids(user):
     )
 
 
+def own_district(user) -> Q:
+    """Rows of the user's own team's district: a condition on `district_id` (one value,
+    from a scalar subquery), so that indexes on the district apply."""
+    if not user.team_id:
+        return Q(pk__in=[])
+    from wijkteam.accounts.models import Team
+
+    team = Team.objects.filter(pk=user.team_id).order_by().values("district_id")
+    return Q(district_id=Subquery(team))
+
+
 def households_visible_to(user) -> QuerySet[Household]:
     """A worker sees the households of their own team's district, and another team's
     household only through a current break-the-glass grant on one of its cases."""
     if not (user.is_authenticated and user.has_perm("people.view_household")):
         return Household.objects.none()
-    own = Q(district__team__id=user.team_id) if user.team_id else Q(pk__in=[])
-    return Household.objects.filter(own | Q(pk__in=_granted_household_ids(user)))
+    return Household.objects.filter(own_district(user) | Q(pk__in=_granted_household_ids(user)))
+
+
+def visible_resident(user) -> Q:
+    """Residents of the user's own team's district, or members of a household a current
+    grant opened (a subquery, not a join: no duplicates, no DISTINCT)."""
+    granted = Membership.objects.filter(household_id__in=_granted_household_ids(user))
+    return own_district(user) | Q(pk__in=granted.values("resident_id"))
 
 
 def residents_visible_to(user) -> QuerySet[Resident]:
     if not (user.is_authenticated and user.has_perm("people.view_resident")):
         return Resident.objects.none()
-    own = Q(district__team__id=user.team_id) if user.team_id else Q(pk__in=[])
-    granted = Q(memberships__household_id__in=_granted_household_ids(user))
-    return Resident.objects.filter(own | granted).distinct()
+    return Resident.objects.filter(visible_resident(user))
+
+
+HOUSEHOLD_LIST_ORDER = ("name", "pk")
 
 
 def household_list(user, search: str = "") -> QuerySet[Household]:
-    households = households_visible_to(user).select_related("district")
+    """The households of the user's own team's district (another team's household that a
+    grant opened is found through the search), by name, optionally filtered by the
+    household's name or a member's surname."""
+    households = households_visible_to(user).filter(own_district(user)).select_related("district")
     if search:
-        households = households.filter(
-            Q(name__icontains=search) | Q(members__surname__icontains=search)
-        ).distinct()
+        named = Household.objects.filter(name__icontains=search).order_by().values("pk")
+        by_member = Membership.objects.filter(resident__surname__icontains=search).order_by()
+        households = households.filter(pk__in=named.union(by_member.values("household_id")))
     return households.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("resident"))
     )
@@ -63,7 +84,9 @@ def household_detail(user, pk: int) -> Household:
 def figures_per_district() -> list[dict]:
     """Households, residents and children (under 18) per district, small counts suppressed.
 
-    Three grouped queries whatever the data size; no person is ever returned.
+    Two grouped queries whatever the data size, each read from an index alone (households
+    by district; residents by district and birth date); no person is ever returned. The
+    counts are of the columns in those indexes (never NULL), not of the ids, which are not.
     """
     from datetime import date
 
@@ -74,31 +97,30 @@ def figures_per_district() -> list[dict]:
     from wijkteam.core.rules import add_months, suppress_small_count
 
     threshold = settings.WIJKTEAM_SMALL_COUNT_THRESHOLD
-    today = date.today()
-    adult_born_before = add_months(today, -18 * 12)
+    adult_born_before = add_months(date.today(), -18 * 12)
     districts = list(District.objects.order_by("name").values("id", "name"))
     households = dict(
-        Household.objects.values_list("district_id")
-        .annotate(n=Count("id"))
-        .values_list("district_id", "n")
-    )
-    residents = dict(
-        Resident.objects.values_list("district_id")
-        .annotate(n=Count("id"))
-        .values_list("district_id", "n")
-    )
-    children = dict(
-        Resident.objects.filter(birth_date__gt=adult_born_before)
+        Household.objects.order_by()
         .values_list("district_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("district_id"))
         .values_list("district_id", "n")
     )
+    people = {
+        row["district_id"]: row
+        for row in Resident.objects.order_by()
+        .values("district_id")
+        .annotate(
+            residents=Count("birth_date"),
+            children=Count("birth_date", filter=Q(birth_date__gt=adult_born_before)),
+        )
+    }
+    empty = {"residents": 0, "children": 0}
     return [
         {
             "district": row["name"],
             "households": suppress_small_count(households.get(row["id"], 0), threshold),
-            "residents": suppress_small_count(residents.get(row["id"], 0), threshold),
-            "children": suppress_small_count(children.get(row["id"], 0), threshold),
+            "residents": suppress_small_count(people.get(row["id"], empty)["residents"], threshold),
+            "children": suppress_small_count(people.get(row["id"], empty)["children"], threshold),
         }
         for row in districts
     ]

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,12 +11,13 @@ from wijkteam.assessment.queries import life_domain_picture
 from wijkteam.audit.log import AuditContext, log_read, log_search
 from wijkteam.core.concurrency import CONFLICT_MESSAGE
 from wijkteam.core.errors import ConcurrentEditError, RuleViolation
+from wijkteam.core.pagination import AFTER, BEFORE, keyset_page, page_links
 
 from .forms import ResidentForm
 from .models import Household
+from .queries import HOUSEHOLD_LIST_ORDER, household_picture, residents_visible_to
 from .queries import household_detail as get_household
 from .queries import household_list as list_households
-from .queries import household_picture, residents_visible_to
 from .rules import age_on
 from .services import update_resident
 
@@ -28,17 +28,26 @@ PAGE_SIZE = 25
 @permission_required("people.view_household", raise_exception=True)
 def household_list(request):
     search = request.GET.get("q", "").strip()[:100]
-    page = Paginator(list_households(request.user, search), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = keyset_page(
+        list_households(request.user, search),
+        HOUSEHOLD_LIST_ORDER,
+        after=request.GET.get(AFTER),
+        before=request.GET.get(BEFORE),
+        size=PAGE_SIZE,
     )
-    households = list(page.object_list)
+    households = page.items
     if search:
-        log_search(request, "people.household", result_count=page.paginator.count)
+        log_search(request, "people.household", result_count=len(households))
     log_read(request, households)
     return render(
         request,
         "people/household_list.html",
-        {"page": page, "households": households, "search": search},
+        {
+            "households": households,
+            "links": page_links(request, page),
+            "first_page": page.at_start,
+            "search": search,
+        },
     )
 
 

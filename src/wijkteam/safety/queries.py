@@ -4,7 +4,19 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from django.db.models import DateTimeField, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Case as Case_
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from wijkteam.cases.models import Case, CaseStatus
@@ -215,22 +227,56 @@ def _with_safety_facts(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def safety_worklist(user, today: date, *, whole_team: bool = False) -> list[SafetyWorkRow]:
+WORKLIST_SIZE = 25
+
+
+@dataclass(frozen=True)
+class SafetyWorklist:
+    """The most urgent rows (at most WORKLIST_SIZE) and how many cases need work in all."""
+
+    rows: list[SafetyWorkRow]
+    total: int
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+def safety_worklist(
+    user, today: date, *, whole_team: bool = False, size: int = WORKLIST_SIZE
+) -> SafetyWorklist:
     """Open cases (past triage) without a completed, current safety assessment: the
     user's own cases, or with `whole_team` all of the user's team. Overdue first, then by
-    due date. One query whatever the number of cases."""
+    due date; the first `size` of them and the total. The database selects, orders and
+    counts (a case needs work exactly when its latest completed assessment is missing or
+    due before today, as `safety_status_reasons` says); two queries whatever the number
+    of cases."""
     cases = cases_visible_to(user).filter(status__in=WORKLIST_STATUSES)
     cases = cases.filter(team_id=user.team_id) if whole_team else cases.filter(worker=user)
-    rows = []
-    for case in _with_safety_facts(cases.select_related("household", "worker")):
-        facts = SafetyFacts(case.latest_reassess_on, case.pending_review, case.crisis_due_on)
-        reasons = safety_status_reasons(facts, today)
-        if reasons:
-            due = case.crisis_due_on or case.latest_reassess_on
-            rows.append(SafetyWorkRow(case, reasons, due))
-    return sorted(
-        rows, key=lambda r: (not r.overdue, r.due is None, r.due or today, r.case.reference)
+    needing_work = _with_safety_facts(cases).filter(
+        Q(latest_reassess_on__isnull=True) | Q(latest_reassess_on__lt=today)
     )
+    ordered = needing_work.annotate(
+        is_overdue=Case_(
+            When(Q(latest_reassess_on__lt=today) | Q(crisis_due_on__lt=today), then=Value(0)),
+            default=Value(1),
+        ),
+        due=Coalesce("crisis_due_on", "latest_reassess_on"),
+    ).order_by("is_overdue", F("due").asc(nulls_last=True), "reference")
+    rows = []
+    for case in ordered.select_related("household", "worker")[:size]:
+        facts = SafetyFacts(case.latest_reassess_on, case.pending_review, case.crisis_due_on)
+        rows.append(SafetyWorkRow(case, safety_status_reasons(facts, today), case.due))
+    return SafetyWorklist(rows, needing_work.count())
 
 
 # --- The case page: assessment and safety at a glance ---------------------------------------
@@ -268,7 +314,7 @@ def case_assessment_summary(case: Case, today: date) -> CaseAssessmentSummary:
 
 @dataclass(frozen=True)
 class TeamAssessmentOverview:
-    work: list[SafetyWorkRow]
+    work: SafetyWorklist
     child_voice: object  # assessment.queries.ChildVoiceFigures
 
 

@@ -5,12 +5,21 @@ existing*, and only for an exact BSN or case reference (`case_outside_team`)."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from wijkteam.cases.models import OPEN_STATUSES, Case, Intake
 from wijkteam.cases.queries import cases_visible_to
+from wijkteam.core.pagination import KeysetPage, keyset_page
 from wijkteam.people.models import Household, Membership, Resident
-from wijkteam.people.queries import households_visible_to
+from wijkteam.people.queries import households_visible_to, visible_resident
 
 from .rules import EXACT_KINDS, QueryKind, classify_query, name_terms, split_address
 
@@ -21,8 +30,9 @@ SEARCH_LIMIT = 25
 class SearchResult:
     kind: QueryKind
     households: list[Household] = field(default_factory=list)
-    # More households matched than `limit`: the user should narrow the search.
+    # More households matched than are shown: the next page, or a narrower search.
     more: bool = False
+    page: KeysetPage = field(default_factory=lambda: KeysetPage([]))
 
     def shown(self) -> list:
         """Every record of personal data the result shows: for the audit log."""
@@ -38,18 +48,24 @@ def may_search(user) -> bool:
     return user.is_authenticated and user.has_perm("cases.view_case")
 
 
-def search_files(user, query: str, limit: int = SEARCH_LIMIT) -> SearchResult:
-    """Households the user may see that match `query`, each with its members (oldest
-    first) and the open cases the user may see, in three queries whatever the count."""
+RESULT_ORDER = ("name", "pk")
+
+
+def search_files(
+    user, query: str, limit: int = SEARCH_LIMIT, *, after=None, before=None
+) -> SearchResult:
+    """Households the user may see that match `query`, by name, a page of `limit` at a
+    time (keyset), each with its members (oldest first) and the open cases the user may
+    see, in a fixed number of queries whatever the count."""
     kind, normalised = classify_query(query)
     if not may_search(user):
         return SearchResult(kind)
-    match = _match(kind, normalised, user)
-    if match is None:
+    matching = _matching_households(kind, normalised, user)
+    if matching is None:
         return SearchResult(kind)
-    households = list(
+    households = (
         households_visible_to(user)
-        .filter(match)
+        .filter(pk__in=matching)
         .select_related("district")
         .prefetch_related(
             Prefetch(
@@ -66,43 +82,45 @@ def search_files(user, query: str, limit: int = SEARCH_LIMIT) -> SearchResult:
                 to_attr="open_cases",
             ),
         )
-        .order_by("name", "pk")[: limit + 1]
     )
-    return SearchResult(kind, households[:limit], more=len(households) > limit)
+    page = keyset_page(households, RESULT_ORDER, after=after, before=before, size=limit)
+    return SearchResult(kind, page.items, more=bool(page.next_after), page=page)
 
 
-def _match(kind: QueryKind, normalised: str, user) -> Q | None:
-    """The condition on Household for one kind of query, or None when nothing can match."""
+def _matching_households(kind: QueryKind, normalised: str, user) -> QuerySet | None:
+    """The ids of households that match one kind of query (a subquery), or None when
+    nothing can match. Each kind is answered from an index: BSN (unique), birth date,
+    postcode and house number, references (unique), names (trigram, on PostgreSQL)."""
     if kind == QueryKind.NAME:
-        return _name_match(name_terms(normalised))
+        return _name_match(name_terms(normalised), user)
     if kind == QueryKind.BSN:
-        return Q(pk__in=_households_of(Resident.objects.filter(bsn=normalised)))
+        return _households_of(Resident.objects.filter(bsn=normalised))
     if kind == QueryKind.BIRTH_DATE:
-        born = date.fromisoformat(normalised)
-        return Q(pk__in=_households_of(Resident.objects.filter(birth_date=born)))
+        return _households_of(Resident.objects.filter(birth_date=date.fromisoformat(normalised)))
     if kind == QueryKind.ADDRESS:
         postcode, number = split_address(normalised)
         residents = Resident.objects.filter(postcode=postcode)
         if number:
             residents = residents.filter(house_number__iexact=number)
-        return Q(pk__in=_households_of(residents))
+        return _households_of(residents)
     if kind == QueryKind.CASE_REFERENCE:
-        cases = cases_visible_to(user).filter(reference__iexact=normalised)
-        return Q(pk__in=cases.values("household_id"))
+        return cases_visible_to(user).filter(reference__iexact=normalised).values("household_id")
     if kind == QueryKind.REGISTRATION_REFERENCE:
         visible = cases_visible_to(user).values("pk")
         intakes = Intake.objects.filter(reference__iexact=normalised, case__in=visible)
-        return Q(pk__in=intakes.values("case__household_id"))
+        return intakes.values("case__household_id")
     return None
 
 
-def _households_of(residents: QuerySet[Resident]):
+def _households_of(residents: QuerySet[Resident]) -> QuerySet:
     return Membership.objects.filter(resident__in=residents).values("household_id")
 
 
-def _name_match(terms: list[str]) -> Q:
-    """Every word in one member's given names, prefix or surname, or in the household's
-    name. Portable (icontains); PostgreSQL could add trigram similarity later."""
+def _name_match(terms: list[str], user) -> QuerySet:
+    """Households with one member who has every word in their given names, prefix or
+    surname, together with households whose name has every word. A UNION rather than an
+    OR, so that PostgreSQL answers both halves from their trigram indexes; residents the
+    user may not see are left out early (the households are checked again after)."""
     person = Q()
     household = Q()
     for term in terms:
@@ -112,7 +130,8 @@ def _name_match(terms: list[str]) -> Q:
             | Q(surname__icontains=term)
         )
         household &= Q(name__icontains=term)
-    return Q(pk__in=_households_of(Resident.objects.filter(person))) | household
+    by_member = _households_of(Resident.objects.filter(person).filter(visible_resident(user)))
+    return by_member.order_by().union(Household.objects.filter(household).order_by().values("pk"))
 
 
 def case_outside_team(user, query: str) -> Case | None:
@@ -127,9 +146,11 @@ def case_outside_team(user, query: str) -> Case | None:
         cases = Case.objects.filter(household__memberships__resident__bsn=normalised)
     else:
         cases = Case.objects.filter(reference__iexact=normalised)
+    # NOT EXISTS per candidate (a few rows, by primary key), not NOT IN over every
+    # visible case.
     hidden = (
-        cases.exclude(pk__in=cases_visible_to(user).values("pk"))
-        .exclude(household__in=households_visible_to(user).values("pk"))
+        cases.exclude(Exists(cases_visible_to(user).filter(pk=OuterRef("pk"))))
+        .exclude(Exists(households_visible_to(user).filter(pk=OuterRef("household_id"))))
         .annotate(open_first=ExpressionWrapper(Q(status__in=OPEN_STATUSES), BooleanField()))
         .order_by("-open_first", "-registered_at", "-pk")
     )

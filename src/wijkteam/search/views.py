@@ -7,7 +7,6 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from wijkteam.cases.models import Case
 from wijkteam.cases.queries import cases_visible_to, grants_for_team
 from wijkteam.cases.services import ACCESS_GRANT_HOURS, grant_access_outside_team
 from wijkteam.core.errors import RuleViolation
+from wijkteam.core.pagination import AFTER, BEFORE, keyset_page, page_links
 from wijkteam.people.rules import bsn_problem
 
 from .forms import AccessRequestForm, SearchForm
@@ -28,6 +28,7 @@ from .queries import case_outside_team, search_files
 from .rules import QueryKind
 
 GRANTS_PAGE_SIZE = 50
+GRANTS_ORDER = ("-granted_at", "-pk")
 
 # Break-the-glass offers live in the session: a random key → the case id. The URL carries
 # only the key, never the BSN or case the user typed.
@@ -89,7 +90,7 @@ def search(request):
     status = 200
     if data is not None and form.is_valid():
         query = form.cleaned_data["q"]
-        result = search_files(request.user, query)
+        result = search_files(request.user, query, after=data.get(AFTER), before=data.get(BEFORE))
         log_search(request, "people.household", result_count=len(result.households))
         log_read(request, result.shown())
         other_case = case_outside_team(request.user, query)
@@ -99,6 +100,7 @@ def search(request):
             key = _remember_offer(request, other_case)
             context["offer_url"] = f"{reverse('search:request_access')}?{urlencode({'token': key})}"
         context["result"] = result
+        context["query"] = query
         context["hint"] = _hint(result.kind, query)
     elif data is not None:
         status = 400
@@ -155,16 +157,23 @@ def request_access(request):
 def access_grants(request):
     """Who opened one of this team's files from outside the team, when and why."""
     grants = grants_for_team(request.user.team_id).select_related("user__team")
-    page = Paginator(grants, GRANTS_PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
+    page = keyset_page(
+        grants,
+        GRANTS_ORDER,
+        after=request.GET.get(AFTER),
+        before=request.GET.get(BEFORE),
+        size=GRANTS_PAGE_SIZE,
+    )
+    shown = page.items
     now = timezone.now()
     rows = [{"grant": grant, "active": grant.expires_at > now} for grant in shown]
     # The listing itself is recorded (also when it is empty), then every grant shown.
     log_search(
-        request,
-        "cases.accessgrant",
-        result_count=page.paginator.count,
-        purpose=AuditPurpose.SUPERVISION,
+        request, "cases.accessgrant", result_count=len(shown), purpose=AuditPurpose.SUPERVISION
     )
     log_read(request, shown, purpose=AuditPurpose.SUPERVISION)
-    return render(request, "search/access_grants.html", {"page": page, "rows": rows})
+    return render(
+        request,
+        "search/access_grants.html",
+        {"rows": rows, "links": page_links(request, page)},
+    )

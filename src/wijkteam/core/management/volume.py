@@ -3,10 +3,12 @@
 Three parts, kept small:
 
 * `ensure_organisation` reuses the demo districts and teams (or creates five) and adds
-  ten case workers with a current VOG and a team lead per team (a few dozen rows);
+  25 case workers with a current VOG and a team lead per team, and an analyst;
 * `VolumeBuilder` is pure: from a random stream it builds plain row tuples for a chunk
   of households (residents, memberships, cases, intakes, events, assignments, contact
-  moments with presences, audit entries), with ids it allocates itself;
+  moments with presences, audit entries), with ids it allocates itself. Each case lives
+  through its steps (`plan_lifecycle`) up to today, so its status follows from its age;
+  names come from a large Zipf-distributed pool (`volume_names`);
 * `BulkWriter` writes those rows: PostgreSQL COPY (psycopg 3) when the connection is
   PostgreSQL, `bulk_create` in batches elsewhere. Never one ORM save per row.
 
@@ -49,13 +51,13 @@ from wijkteam.cases.models import (
 from wijkteam.people.models import Household, MemberRole, Membership, PostcodeArea, Resident
 from wijkteam.people.rules import BSN_WEIGHTS, TEST_BSN_RANGE
 
-from .sample_names import GIVEN_NAMES, SURNAMES
+from .volume_names import NamePicker
 
 CASE_PREFIX = "VT"
 INTAKE_PREFIX = "VA"
 REFERENCE_DIGITS = 8
 BSN_START = 100_000_000
-WORKERS_PER_TEAM = 10
+WORKERS_PER_TEAM = 25  # a large wijkteam; 40 open cases each at 100,000 cases
 YEARS = 10
 STAFF_PREFIX = "volume"
 
@@ -81,15 +83,19 @@ CHANNEL_SHARES = {
     Channel.CERTIFIED_INSTITUTION: 10,
     Channel.OTHER: 15,
 }
-# Shares per 100 cases: 70% closed, the rest spread over the open statuses.
-STATUS_SHARES = {
-    CaseStatus.CLOSED: 70,
-    CaseStatus.REGISTERED: 5,
-    CaseStatus.TRIAGE: 5,
-    CaseStatus.CLARIFICATION: 6,
-    CaseStatus.IN_PROGRESS: 10,
-    CaseStatus.CLOSING: 4,
+# How long each step of a case takes (uniform between the bounds). A case's status is
+# the step it has reached by now, so the shares follow from these and the ten years: about
+# 5% of the cases are open (those of the last months), about 0.3% wait for a worker.
+HOUR, DAY = timedelta(hours=1), timedelta(days=1)
+STEP_DURATIONS = {
+    "to_triage": (2 * HOUR, 3 * DAY),  # registered → triage starts
+    "triage": (HOUR, 7 * DAY),  # triage → its outcome
+    "waiting": (4 * HOUR, 14 * DAY),  # outcome "open a case" → a worker is assigned
+    "clarification": (14 * DAY, 60 * DAY),  # → in progress
+    "in_progress": (30 * DAY, 330 * DAY),  # → closing
+    "closing": (7 * DAY, 30 * DAY),  # → closed
 }
+CLOSED_AT_TRIAGE_SHARE = 0.25  # advice or a community offer, no case opened
 FLOW = (
     CaseStatus.REGISTERED,
     CaseStatus.TRIAGE,
@@ -270,7 +276,8 @@ def ensure_organisation(today: date) -> list[TeamStaff]:
     if not Group.objects.filter(name=Role.CASE_WORKER).exists():
         sync_role_groups()
     groups = {g.name: g for g in Group.objects.filter(name__in=[Role.CASE_WORKER, Role.TEAM_LEAD])}
-    password = make_password(None)  # unusable: volume staff never sign in
+    password = make_password(None)  # unusable: volume staff sign in only for the benchmark
+    _ensure_analyst(password)
     teams = list(Team.objects.select_related("district").order_by("district__code"))
     areas = dict(PostcodeArea.objects.order_by("-area").values_list("district_id", "area"))
     result = []
@@ -332,6 +339,16 @@ def ensure_organisation(today: date) -> list[TeamStaff]:
     return result
 
 
+def _ensure_analyst(password: str) -> None:
+    """One policy analyst (no team): the figures and the council's dashboard."""
+    analyst, created = User.objects.get_or_create(
+        username=f"{STAFF_PREFIX}.analyst",
+        defaults={"password": password, "first_name": "Volume", "last_name": "analyst"},
+    )
+    if created:
+        analyst.groups.add(Group.objects.get(name=Role.ANALYST))
+
+
 # --- Where to continue --------------------------------------------------------------------
 
 
@@ -374,6 +391,64 @@ class Chunk:
         return sum(len(r) for r in self.rows.values())
 
 
+@dataclass(frozen=True)
+class Lifecycle:
+    """When each step of one case happened; a step after `now` has not happened (None)."""
+
+    registered_at: datetime
+    triage_at: datetime | None
+    triaged_at: datetime | None
+    closed_at_triage: bool
+    assigned_at: datetime | None
+    in_progress_at: datetime | None
+    closing_at: datetime | None
+    closed_at: datetime | None
+
+    @property
+    def status(self) -> str:
+        if self.closed_at:
+            return CaseStatus.CLOSED
+        reached = (
+            (self.closing_at, CaseStatus.CLOSING),
+            (self.in_progress_at, CaseStatus.IN_PROGRESS),
+            (self.triaged_at, CaseStatus.CLARIFICATION),
+            (self.triage_at, CaseStatus.TRIAGE),
+        )
+        return next((status for moment, status in reached if moment), CaseStatus.REGISTERED)
+
+
+def plan_lifecycle(rng: random.Random, registered_at: datetime, now: datetime) -> Lifecycle:
+    """Draw the steps of a case registered at `registered_at`, as far as `now`."""
+
+    def after(moment: datetime | None, step: str) -> datetime | None:
+        if moment is None:
+            return None
+        low, high = STEP_DURATIONS[step]
+        then = moment + low + (high - low) * rng.random()
+        return then.replace(microsecond=0) if then <= now else None
+
+    triage_at = after(registered_at, "to_triage")
+    triaged_at = after(triage_at, "triage")
+    at_triage = rng.random() < CLOSED_AT_TRIAGE_SHARE
+    if at_triage:
+        closed = triaged_at + HOUR if triaged_at and triaged_at + HOUR <= now else None
+        return Lifecycle(registered_at, triage_at, triaged_at, True, None, None, None, closed)
+    assigned_at = after(triaged_at, "waiting")
+    in_progress_at = after(assigned_at, "clarification")
+    closing_at = after(in_progress_at, "in_progress")
+    closed_at = after(closing_at, "closing")
+    return Lifecycle(
+        registered_at,
+        triage_at,
+        triaged_at,
+        False,
+        assigned_at,
+        in_progress_at,
+        closing_at,
+        closed_at,
+    )
+
+
 class VolumeBuilder:
     """Builds row tuples (in the *_FIELDS order) for chunks of households. Pure: it reads
     nothing from the database; all ids and numbers come from `start`."""
@@ -385,13 +460,12 @@ class VolumeBuilder:
         self.ids = dict(start.ids)
         self.reference = start.reference
         self.bsns = valid_bsns(start.bsn)
-        channels, statuses = deck(CHANNEL_SHARES), deck(STATUS_SHARES)
+        self.names = NamePicker(rng)
+        channels = deck(CHANNEL_SHARES)
         rng.shuffle(channels)
-        rng.shuffle(statuses)
-        self.channels, self.statuses = channels, statuses
+        self.channels = channels
         self.cases_built = 0
         self.households_built = 0
-        self.households_cases = 0
         self.span_seconds = YEARS * 365 * 86400
 
     def _id(self, model) -> int:
@@ -416,7 +490,7 @@ class VolumeBuilder:
         rng = self.rng
         team = self.teams[self.households_built % len(self.teams)]
         self.households_built += 1
-        prefix, surname = SURNAMES[rng.randrange(len(SURNAMES))]
+        prefix, surname = self.names.surname()
         household_id = self._id(Household)
         postcode = (
             f"{team.postcode_area}{'ABCDEFGHJK'[rng.randrange(10)]}{'LMNPRSTV'[rng.randrange(8)]}"
@@ -425,10 +499,8 @@ class VolumeBuilder:
         # 1 or 2 parents (1.65), 0-2 children (1.0): about 2.65 persons on average.
         n_parents = 1 if rng.random() < 0.35 else 2
         n_children = (0, 1, 1, 1, 1, 1, 1, 1, 1, 2)[rng.randrange(10)]
-        statuses = [self._status_at(self.households_cases + k) for k in range(n_cases)]
-        self.households_cases += n_cases
-        planned = sorted((self._registered_at(status), status) for status in statuses)
-        first_registered = planned[0][0]
+        registrations = sorted(self._registered_at() for _ in range(n_cases))
+        first_registered = registrations[0]
         base_year = first_registered.year
         members = []  # (resident id, is child, birth year)
         rows = out.rows
@@ -442,7 +514,7 @@ class VolumeBuilder:
                     resident_id,
                     next(self.bsns),
                     "",
-                    GIVEN_NAMES[rng.randrange(len(GIVEN_NAMES))],
+                    self.names.given_name(),
                     prefix,
                     surname,
                     birth,
@@ -479,28 +551,24 @@ class VolumeBuilder:
                 DETAIL_NAME,
             )
         )
-        for registered_at, status in planned:
-            self.case(out, team, household_id, members, registered_at, status)
+        for registered_at in registrations:
+            self.case(
+                out, team, household_id, members, plan_lifecycle(rng, registered_at, self.now)
+            )
         return n_cases
 
-    def _status_at(self, index: int) -> str:
-        return self.statuses[index % len(self.statuses)]
+    def _registered_at(self) -> datetime:
+        """Anywhere in the last ten years, in office hours (UTC)."""
+        moment = self.now - timedelta(seconds=3600 + self.rng.randrange(self.span_seconds))
+        return moment.replace(hour=7 + moment.hour % 10)
 
-    def _registered_at(self, status: str) -> datetime:
-        rng = self.rng
-        if status == CaseStatus.CLOSED:  # anywhere in ten years, at least a month ago
-            back = 30 * 86400 + rng.randrange(self.span_seconds - 30 * 86400)
-        else:  # open: registered in the last half year
-            back = 3 * 86400 + rng.randrange(180 * 86400)
-        moment = self.now - timedelta(seconds=back)
-        return moment.replace(hour=7 + moment.hour % 10)  # office hours (UTC)
-
-    def case(self, out, team, household_id, members, registered_at, status) -> None:
+    def case(self, out, team, household_id, members, life: Lifecycle) -> None:
         rng, rows = self.rng, out.rows
         index = self.cases_built
         self.cases_built += 1
         channel = self.channels[(index * 7 + 3) % len(self.channels)]
         case_id = self._id(Case)
+        registered_at = life.registered_at
         year = registered_at.year
         number = self.reference
         self.reference += 1
@@ -508,20 +576,18 @@ class VolumeBuilder:
         urgency = URGENCIES[rng.randrange(len(URGENCIES))]
         lead_id, lead_name = team.lead
         worker_id, worker_name = team.workers[rng.randrange(len(team.workers))]
-        now = self.now
+        status = life.status
 
         children = [m[0] for m in members if m[1]]
         subjects = children[:1] if children and rng.random() < 0.8 else [m[0] for m in members[:2]]
         for resident_id in subjects:
             rows[Case.subjects.through].append((case_id, resident_id))
 
-        # Timeline: triage, assignment, contacts, status steps, closure.
-        closed_at_triage = status == CaseStatus.CLOSED and rng.random() < 0.25
-        reached = FLOW.index(status)
-        step = timedelta(
-            days=1 + rng.randrange(3) if status != CaseStatus.CLOSED else 2 + rng.randrange(10)
-        )
         events = rows[CaseEvent]
+
+        def status_event(moment, source, target, actor=lead_id, text=""):
+            events.append((case_id, moment, EventKind.STATUS, actor, source, target, text))
+
         events.append(
             (
                 case_id,
@@ -533,107 +599,51 @@ class VolumeBuilder:
                 "Aanmelding ontvangen.",
             )
         )
-        triaged_at = assigned_at = closed_at = first_contact = None
-        worker = None
-        moment = registered_at
+        changes = 0
         outcome, note = "", ""
-        if reached >= 1:
-            moment = min(moment + step, now)
-            events.append(
-                (
-                    case_id,
-                    moment,
-                    EventKind.STATUS,
-                    lead_id,
-                    CaseStatus.REGISTERED,
-                    CaseStatus.TRIAGE,
-                    "",
-                )
-            )
-        if reached >= 2:
-            moment = triaged_at = min(moment + step, now)
-            if closed_at_triage:
+        if life.triage_at:
+            status_event(life.triage_at, CaseStatus.REGISTERED, CaseStatus.TRIAGE)
+            changes += 1
+        if life.triaged_at:
+            if life.closed_at_triage:
                 outcome = TriageOutcome.ADVICE if rng.random() < 0.5 else TriageOutcome.COMMUNITY
                 note = "Informatie en advies gegeven; geen casus nodig."
             else:
                 outcome, note = TriageOutcome.CASE, "Meerdere leefgebieden; casus openen."
-            events.append((case_id, moment, EventKind.TRIAGE, lead_id, "", "", note))
-        if reached >= 2 and not closed_at_triage:
-            moment = assigned_at = min(moment + step, now)
+            events.append((case_id, life.triaged_at, EventKind.TRIAGE, lead_id, "", "", note))
+            if not life.closed_at_triage:
+                status_event(life.triaged_at, CaseStatus.TRIAGE, CaseStatus.CLARIFICATION)
+            changes += 1
+        if life.closed_at_triage and life.closed_at:
+            status_event(life.closed_at, CaseStatus.TRIAGE, CaseStatus.CLOSED, text=note)
+            changes += 1
+        worker = first_contact = None
+        if life.assigned_at:
             worker = worker_id
             rows[WorkerAssignment].append(
                 (
                     case_id,
                     worker_id,
                     lead_id,
-                    assigned_at,
+                    life.assigned_at,
                     "Eerste toewijzing: past in de caseload.",
                     None,
                 )
             )
-            events.append((case_id, moment, EventKind.ASSIGNMENT, lead_id, "", "", worker_name))
             events.append(
-                (
-                    case_id,
-                    moment,
-                    EventKind.STATUS,
-                    lead_id,
-                    CaseStatus.TRIAGE,
-                    CaseStatus.CLARIFICATION,
-                    "",
-                )
+                (case_id, life.assigned_at, EventKind.ASSIGNMENT, lead_id, "", "", worker_name)
             )
-            contacts = 1 + rng.randrange(3) if reached >= 3 else rng.randrange(2)
-            day = assigned_at
-            for _ in range(contacts):
-                day = min(day + step, now)
-                contact_id = self._id(ContactMoment)
-                if first_contact is None:
-                    first_contact = day.date()
-                rows[ContactMoment].append(
-                    (
-                        contact_id,
-                        case_id,
-                        day.date(),
-                        CONTACT_KINDS[rng.randrange(len(CONTACT_KINDS))],
-                        worker_id,
-                        CONTACT_NOTES[rng.randrange(len(CONTACT_NOTES))],
-                        day,
-                    )
-                )
-                for resident_id, child in members[: 1 + rng.randrange(3)]:
-                    rows[ContactPresence].append(
-                        (contact_id, resident_id, child and rng.random() < 0.6)
-                    )
-            moment = day
-            for position in range(3, reached + 1):
-                moment = min(moment + step * (6 if position == 4 else 1), now)
-                events.append(
-                    (
-                        case_id,
-                        moment,
-                        EventKind.STATUS,
-                        worker_id,
-                        FLOW[position - 1],
-                        FLOW[position],
-                        "",
-                    )
-                )
-            if status == CaseStatus.CLOSED:
-                closed_at = moment
-        elif closed_at_triage:
-            moment = closed_at = min(moment + timedelta(hours=1), now)
-            events.append(
-                (
-                    case_id,
-                    moment,
-                    EventKind.STATUS,
-                    lead_id,
-                    CaseStatus.TRIAGE,
-                    CaseStatus.CLOSED,
-                    note,
-                )
+            changes += 1
+            first_contact = self.contacts(out, case_id, life, worker_id, members)
+            steps = (
+                (life.in_progress_at, CaseStatus.CLARIFICATION, CaseStatus.IN_PROGRESS),
+                (life.closing_at, CaseStatus.IN_PROGRESS, CaseStatus.CLOSING),
+                (life.closed_at, CaseStatus.CLOSING, CaseStatus.CLOSED),
             )
+            for moment, source, target in steps:
+                if moment:
+                    status_event(moment, source, target, actor=worker_id)
+                    changes += 1
 
         rows[Case].append(
             (
@@ -647,10 +657,10 @@ class VolumeBuilder:
                 note,
                 worker,
                 registered_at,
-                triaged_at,
+                life.triaged_at,
                 first_contact,
-                closed_at,
-                reached + 1,
+                life.closed_at,
+                1 + changes,
             )
         )
         referrer = REFERRER[channel]
@@ -675,82 +685,75 @@ class VolumeBuilder:
                 False,
             )
         )
-        audit = rows[AuditEntry]
-        actor_id = None if online else lead_id
-        actor_name = "portal" if online else lead_name
-        case_key = str(case_id)
-        audit.append(
-            (
-                registered_at,
-                actor_id,
-                actor_name,
-                AuditAction.CREATE,
-                "cases.case",
-                case_key,
-                AuditPurpose.CASEWORK,
-                None,
-                "",
-                DETAIL_CREATE_CASE,
-            )
-        )
-        audit.append(
-            (
-                registered_at,
-                actor_id,
-                actor_name,
-                AuditAction.CREATE,
-                "cases.intake",
-                str(intake_id),
-                AuditPurpose.CASEWORK,
-                None,
-                "",
-                DETAIL_CREATE_INTAKE,
-            )
-        )
-        if assigned_at:
+        actor = (None, "portal") if online else (lead_id, lead_name)
+        audit = [
+            (registered_at, *actor, AuditAction.CREATE, "cases.case", DETAIL_CREATE_CASE),
+            (registered_at, *actor, AuditAction.CREATE, "cases.intake", DETAIL_CREATE_INTAKE),
+        ]
+        if life.assigned_at:
             audit.append(
                 (
-                    assigned_at,
+                    life.assigned_at,
                     lead_id,
                     lead_name,
                     AuditAction.UPDATE,
                     "cases.case",
-                    case_key,
-                    AuditPurpose.CASEWORK,
-                    None,
-                    "",
                     DETAIL_WORKER,
                 )
             )
             audit.append(
+                (life.assigned_at, worker_id, worker_name, AuditAction.VIEW, "cases.case", "{}")
+            )
+        if life.closed_at:
+            closer = (worker_id, worker_name) if worker else (lead_id, lead_name)
+            audit.append((life.closed_at, *closer, AuditAction.UPDATE, "cases.case", DETAIL_STATUS))
+        keys = {"cases.case": str(case_id), "cases.intake": str(intake_id)}
+        rows[AuditEntry].extend(
+            (
+                moment,
+                actor_id,
+                name,
+                action,
+                kind,
+                keys[kind],
+                AuditPurpose.CASEWORK,
+                None,
+                "",
+                detail,
+            )
+            for moment, actor_id, name, action, kind, detail in audit
+        )
+
+    def contacts(self, out, case_id, life: Lifecycle, worker_id, members) -> date | None:
+        """Contact moments with who was present, from the assignment until closing (or
+        now); returns the date of the first, or None."""
+        rng, rows = self.rng, out.rows
+        end = life.closing_at or self.now
+        # Still clarifying: a first contact, or not yet.
+        count = 1 + rng.randrange(3) if life.in_progress_at else rng.randrange(2)
+        first = None
+        day = life.assigned_at
+        span = (end - day) / (count + 1) if count else timedelta(0)
+        for _ in range(count):
+            day = min(day + span * (0.5 + rng.random()), end)
+            contact_id = self._id(ContactMoment)
+            first = first or day.date()
+            rows[ContactMoment].append(
                 (
-                    assigned_at,
+                    contact_id,
+                    case_id,
+                    day.date(),
+                    CONTACT_KINDS[rng.randrange(len(CONTACT_KINDS))],
                     worker_id,
-                    worker_name,
-                    AuditAction.VIEW,
-                    "cases.case",
-                    case_key,
-                    AuditPurpose.CASEWORK,
-                    None,
-                    "",
-                    "{}",
+                    CONTACT_NOTES[rng.randrange(len(CONTACT_NOTES))],
+                    day,
                 )
             )
-        if closed_at:
-            audit.append(
-                (
-                    closed_at,
-                    worker_id if worker else lead_id,
-                    worker_name if worker else lead_name,
-                    AuditAction.UPDATE,
-                    "cases.case",
-                    case_key,
-                    AuditPurpose.CASEWORK,
-                    None,
-                    "",
-                    DETAIL_STATUS,
+            for resident_id, child in members[: 1 + rng.randrange(3)]:
+                rows[ContactPresence].append(
+                    (contact_id, resident_id, child and rng.random() < 0.6)
                 )
-            )
+        return first
 
 
 # --- Writing -------------------------------------------------------------------------------
