@@ -154,3 +154,48 @@ def test_child_voice_figures_count_every_child_of_every_case(world):
     )
     figures = child_voice_figures(Case.objects.filter(pk=world.case.pk), TODAY)
     assert (figures.children, figures.spoken_to, figures.reason, figures.nothing) == (3, 1, 1, 1)
+
+
+def test_child_voice_figures_over_several_cases(world):
+    """Each case counts its household's children once; a contact moment counts as spoken
+    to and outranks a reason; a record in one case does not count for another."""
+    from wijkteam.assessment.queries import child_voice_figures
+    from wijkteam.cases.models import Case
+
+    world.household.memberships.all().delete()
+    worker = world.users[Role.CASE_WORKER]
+    noor, daan = _child(world, "Noor", 9), _child(world, "Daan", 6)
+    second = Case.objects.create(
+        reference="WT-2026-900003",
+        household=world.household,
+        team=world.team,
+        registered_at=timezone.now(),
+    )
+    now = timezone.now()
+    ChildVoice.objects.create(
+        case=world.case,
+        child=noor,
+        spoken_to=False,
+        reason="refused",
+        recorded_by=worker,
+        recorded_at=now,
+    )
+    contact = ContactMoment.objects.create(
+        case=world.case, occurred_on=TODAY, kind="home_visit", worker=worker, recorded_at=now
+    )
+    ContactPresence.objects.create(contact=contact, resident=noor, child_spoken_to=True)
+    ContactPresence.objects.create(contact=contact, resident=daan, child_spoken_to=False)
+    ChildVoice.objects.create(
+        case=second,
+        child=daan,
+        spoken_to=False,
+        reason="too_young",
+        recorded_by=worker,
+        recorded_at=now,
+    )
+    figures = child_voice_figures(Case.objects.filter(pk__in=[world.case.pk, second.pk]), TODAY)
+    # world.case: Noor spoken to (the contact outranks her refusal), Daan nothing;
+    # second: Noor nothing, Daan a reason.
+    assert (figures.children, figures.spoken_to, figures.reason, figures.nothing) == (4, 1, 1, 2)
+    none = child_voice_figures(Case.objects.none(), TODAY)
+    assert (none.children, none.spoken_to, none.reason) == (0, 0, 0)

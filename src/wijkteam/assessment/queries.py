@@ -6,7 +6,16 @@ here is reached through one of those."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -307,34 +316,45 @@ class ChildVoiceFigures:
 
 
 def child_voice_figures(cases, today: date) -> ChildVoiceFigures:
-    """Per child of each case: spoken to, a reason recorded, or nothing. Three queries
-    whatever the number of cases."""
+    """Per child of each case: spoken to, a reason recorded, or nothing. The database
+    counts (one query, with the cases as a subquery), so the cost does not grow with the
+    number of cases in Python."""
     cutoff = add_months(today, -12 * YOUTH_AGE)  # born after this: under 18 today
-    case_households = dict(cases.values_list("pk", "household_id"))
-    children: dict[int, set[int]] = {}
-    for household_id, resident_id in Membership.objects.filter(
-        household_id__in=set(case_households.values()), resident__birth_date__gt=cutoff
-    ).values_list("household_id", "resident_id"):
-        children.setdefault(household_id, set()).add(resident_id)
-    pairs = {
-        (case_id, child_id)
-        for case_id, household_id in case_households.items()
-        for child_id in children.get(household_id, ())
-    }
-    spoken = set(
-        ChildVoice.objects.filter(case_id__in=case_households, spoken_to=True).values_list(
-            "case_id", "child_id"
-        )
-    ) | set(
+    case_id = OuterRef(OuterRef("pk"))
+    child_id = OuterRef("resident_id")
+    spoken = Exists(
+        ChildVoice.objects.filter(case_id=case_id, child_id=child_id, spoken_to=True)
+    ) | Exists(
         ContactPresence.objects.filter(
-            contact__case_id__in=case_households, child_spoken_to=True
-        ).values_list("contact__case_id", "resident_id")
-    )
-    reason = set(
-        ChildVoice.objects.filter(case_id__in=case_households, spoken_to=False).values_list(
-            "case_id", "child_id"
+            contact__case_id=case_id, resident_id=child_id, child_spoken_to=True
         )
     )
-    spoken &= pairs
-    reason = (reason & pairs) - spoken
-    return ChildVoiceFigures(len(pairs), len(spoken), len(reason))
+    reason = Exists(ChildVoice.objects.filter(case_id=case_id, child_id=child_id, spoken_to=False))
+    children = Membership.objects.filter(
+        household_id=OuterRef("household_id"), resident__birth_date__gt=cutoff
+    )
+
+    def per_case(condition=None):
+        rows = children.filter(condition) if condition is not None else children
+        return Coalesce(
+            Subquery(
+                rows.order_by().values("household_id").annotate(n=Count("*")).values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+
+    totals = (
+        Case.objects.filter(pk__in=cases.values("pk"))
+        .annotate(
+            n_children=per_case(),
+            n_spoken=per_case(spoken),
+            n_reason=per_case(reason & ~spoken),
+        )
+        .aggregate(
+            children=Coalesce(Sum("n_children"), 0),
+            spoken_to=Coalesce(Sum("n_spoken"), 0),
+            reason=Coalesce(Sum("n_reason"), 0),
+        )
+    )
+    return ChildVoiceFigures(totals["children"], totals["spoken_to"], totals["reason"])
