@@ -23,6 +23,8 @@ from .factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.log_scan"]
+
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls that
 # tests make around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
