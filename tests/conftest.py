@@ -82,7 +82,9 @@ def world(db) -> World:
     other_team = TeamFactory(district=other_district, name="Wijkteam Zuid")
     users = {}
     for role in Role:
-        user_team = None if role in (Role.ANALYST, Role.ADMINISTRATOR) else team
+        user_team = (
+            None if role in (Role.ANALYST, Role.ADMINISTRATOR, Role.PRIVACY_OFFICER) else team
+        )
         users[role] = UserFactory(username=str(role), team=user_team, roles=[role])
         CertificateFactory(user=users[role])
     PostcodeArea.objects.create(area="8011", district=district)

@@ -68,6 +68,7 @@ from .registry_assessment import (  # noqa: E402
 )
 from .registry_cases import CASES_ENDPOINTS, CASES_OTHER_TEAM_URLS  # noqa: E402
 from .registry_portal import PORTAL_ENDPOINTS  # noqa: E402
+from .registry_privacy import PRIVACY_ENDPOINTS  # noqa: E402
 from .registry_search import SEARCH_ENDPOINTS, SEARCH_OTHER_TEAM_URLS  # noqa: E402
 
 ENDPOINTS: tuple[Endpoint, ...] = (
@@ -78,6 +79,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     + SEARCH_ENDPOINTS
     + ASSESSMENT_ENDPOINTS
     + ASSESSMENT_API_ENDPOINTS
+    + PRIVACY_ENDPOINTS
 )
 
 # Routes that are not the product's own pages: sign-in and two-factor set-up (open

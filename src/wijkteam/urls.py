@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("wijkteam.portal.urls")),
     path("", include("wijkteam.assessment.urls")),
     path("", include("wijkteam.safety.urls")),
+    path("", include("wijkteam.privacy.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("beheer/django/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ class Role(StrEnum):
     COMPLAINTS_OFFICER = "complaints_officer"
     ANALYST = "analyst"
     ADMINISTRATOR = "administrator"
+    PRIVACY_OFFICER = "privacy_officer"
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,20 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             # Removing a lost phone's device, so its owner can set up a new one:
             "otp_totp.view_totpdevice",
             "otp_totp.delete_totpdevice",
+            # What the retention job destroyed (the records hold no personal data).
+            "privacy.view_destructionrecord",
+        ),
+    ),
+    RoleSpec(
+        Role.PRIVACY_OFFICER,
+        _("Privacy officer"),
+        _(
+            "Answers residents' requests to see their data (AVG art. 15) and watches the "
+            "retention and destruction of files."
+        ),
+        (
+            "privacy.export_subject_data",
+            "privacy.view_destructionrecord",
         ),
     ),
 )

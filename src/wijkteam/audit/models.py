@@ -24,6 +24,8 @@ class AuditPurpose(models.TextChoices):
     AUDIT_REVIEW = "audit_review", _("Review of the audit log")
     ADMINISTRATION = "administration", _("Functional administration")
     SECURITY = "security", _("Security of the service")
+    SUBJECT_ACCESS = "subject_access", _("Answering a resident's request to see their data")
+    RETENTION = "retention", _("Destruction after the retention period")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -38,6 +38,10 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.ANALYST, Role.TEAM_LEAD, Role.QUALITY_OFFICER}),
     ),
     NavItem(_("Staff"), "accounts:staff_list", frozenset({Role.ADMINISTRATOR})),
+    NavItem(_("Subject access"), "privacy:subject_access", frozenset({Role.PRIVACY_OFFICER})),
+    NavItem(
+        _("Retention"), "privacy:retention", frozenset({Role.PRIVACY_OFFICER, Role.ADMINISTRATOR})
+    ),
 )
 
 # The first role a user holds, in this order, decides their landing page.
@@ -50,6 +54,7 @@ LANDING_BY_ROLE: tuple[tuple[Role, str], ...] = (
     (Role.COMPLAINTS_OFFICER, "core:my_work"),
     (Role.ADMINISTRATOR, "accounts:staff_list"),
     (Role.ANALYST, "core:figures"),
+    (Role.PRIVACY_OFFICER, "privacy:subject_access"),
 )
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wijkteam.portal",
     "wijkteam.assessment",
     "wijkteam.safety",
+    "wijkteam.privacy",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +226,10 @@ WIJKTEAM_CRISIS_SAFETY_DUE_WORKING_DAYS = env_int(
 )
 # The public forms (self-registration, partner referral): sends per client address per
 # hour, counted per form in the cache below.
+# Retention (privacy.retention): years a file is kept after it was closed, per kind.
+WIJKTEAM_RETENTION_CASE_YEARS = env_int("WIJKTEAM_RETENTION_CASE_YEARS", 20, minimum=1)
+WIJKTEAM_RETENTION_TRIAGE_ONLY_YEARS = env_int("WIJKTEAM_RETENTION_TRIAGE_ONLY_YEARS", 5, minimum=1)
+WIJKTEAM_RETENTION_AUDIT_YEARS = env_int("WIJKTEAM_RETENTION_AUDIT_YEARS", 20, minimum=1)
 WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR = env_int("WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR", 5, minimum=1)
 
 # --- Cache: per process by default; Redis shares it (and the rate limits) between

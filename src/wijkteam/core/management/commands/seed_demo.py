@@ -52,8 +52,8 @@ EXPERTISE = (
     ("verslaving", "Verslaving"),
 )
 
-# One demo login per role, all in the first district's team (analyst and administrator
-# work for the whole municipality and have no team).
+# One demo login per role, all in the first district's team (analyst, administrator and
+# privacy officer work for the whole municipality and have no team).
 DEMO_ACCOUNTS = (
     ("jeugdwerker", Role.CASE_WORKER, "Sanne", "de Boer", ("jeugd", "scheiding")),
     ("gedragswetenschapper", Role.BEHAVIOURAL_EXPERT, "Ruben", "Visser", ("ggz", "lvb")),
@@ -63,8 +63,9 @@ DEMO_ACCOUNTS = (
     ("klachten", Role.COMPLAINTS_OFFICER, "Ingrid", "Smit", ()),
     ("analist", Role.ANALYST, "Daan", "Mulder", ()),
     ("beheerder", Role.ADMINISTRATOR, "Kees", "van Dijk", ()),
+    ("privacy", Role.PRIVACY_OFFICER, "Lotte", "Hendriks", ()),
 )
-NO_TEAM_ROLES = {Role.ANALYST, Role.ADMINISTRATOR}
+NO_TEAM_ROLES = {Role.ANALYST, Role.ADMINISTRATOR, Role.PRIVACY_OFFICER}
 
 STAFF_FIRST = (
     "Anne",

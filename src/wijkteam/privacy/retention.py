@@ -1,0 +1,239 @@
+"""Retention and destruction (Archiefwet, AVG): closed files are destroyed when their
+retention period has passed, and what was destroyed is recorded without personal data.
+
+Three rules, each with its period in the settings (docs/operations.md):
+
+* `case_file` — a closed case with everything recorded in it (registrations, timeline,
+  contact moments, assessments, safety records, … — all that belongs to the case goes
+  with it).
+* `triage_only` — a help question closed at triage with advice or a community referral.
+* `audit_log` — audit entries, kept for their own period (they hold no personal data,
+  only ids, so they may outlive the file they describe).
+
+When a household's last case is destroyed, the household goes too (its members, scores
+and the residents who belong to no other household and appear in no other file).
+
+`retention_plan` is the dry run: what would go today. `apply_retention` destroys: each file
+in its own transaction, with its destruction record and its audit entry in that same
+transaction, so a failure leaves that file whole and the run goes on with the next.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from wijkteam.audit.log import AuditContext, log_event
+from wijkteam.audit.models import AuditAction, AuditEntry, AuditPurpose
+from wijkteam.cases.models import Case, CaseStatus, TriageOutcome
+from wijkteam.people.models import Household, Resident
+
+from .models import DestructionRecord
+from .rules import RetentionRule, candidate_bound, is_due
+
+CASE_FILE, TRIAGE_ONLY, AUDIT_LOG = "case_file", "triage_only", "audit_log"
+TRIAGE_ONLY_OUTCOMES = (TriageOutcome.ADVICE, TriageOutcome.COMMUNITY)
+
+
+def retention_rules() -> dict[str, RetentionRule]:
+    return {
+        CASE_FILE: RetentionRule(CASE_FILE, settings.WIJKTEAM_RETENTION_CASE_YEARS),
+        TRIAGE_ONLY: RetentionRule(TRIAGE_ONLY, settings.WIJKTEAM_RETENTION_TRIAGE_ONLY_YEARS),
+        AUDIT_LOG: RetentionRule(AUDIT_LOG, settings.WIJKTEAM_RETENTION_AUDIT_YEARS),
+    }
+
+
+@dataclass(frozen=True)
+class DueFile:
+    rule: RetentionRule
+    case: Case
+    closed_on: date
+
+
+@dataclass
+class RetentionPlan:
+    """What would be destroyed today (nothing is changed to make it)."""
+
+    today: date
+    files: list[DueFile]
+    households: list[Household]  # whose every case is in `files`
+    audit_before: datetime
+    audit_entries: int
+
+    def counts(self) -> dict[str, int]:
+        by_rule = Counter(item.rule.code for item in self.files)
+        return {
+            CASE_FILE: by_rule[CASE_FILE],
+            TRIAGE_ONLY: by_rule[TRIAGE_ONLY],
+            "household": len(self.households),
+            AUDIT_LOG: self.audit_entries,
+        }
+
+
+@dataclass
+class RetentionResult:
+    records: list[DestructionRecord] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # references, with the reason
+
+
+def _rule_for(case: Case, rules: dict[str, RetentionRule]) -> RetentionRule:
+    return rules[TRIAGE_ONLY if case.triage_outcome in TRIAGE_ONLY_OUTCOMES else CASE_FILE]
+
+
+def _closed_on(case: Case) -> date:
+    return timezone.localdate(case.closed_at)
+
+
+def due_files(today: date) -> list[DueFile]:
+    """Closed cases whose retention period has passed, oldest first."""
+    rules = retention_rules()
+    shortest = min(rules[CASE_FILE].years, rules[TRIAGE_ONLY].years)
+    bound = candidate_bound(today, shortest)
+    candidates = Case.objects.filter(
+        status=CaseStatus.CLOSED, closed_at__isnull=False, closed_at__date__lt=bound
+    ).order_by("closed_at", "pk")
+    due = []
+    for case in candidates.iterator(chunk_size=2000):
+        rule = _rule_for(case, rules)
+        if is_due(_closed_on(case), today, rule.years):
+            due.append(DueFile(rule, case, _closed_on(case)))
+    return due
+
+
+def _households_emptied_by(files: list[DueFile]) -> list[Household]:
+    going = {item.case.pk for item in files}
+    household_ids = {item.case.household_id for item in files}
+    remaining = set(
+        Case.objects.filter(household_id__in=household_ids)
+        .exclude(pk__in=going)
+        .values_list("household_id", flat=True)
+    )
+    return list(Household.objects.filter(pk__in=household_ids - remaining).order_by("pk"))
+
+
+def audit_cutoff(today: date) -> datetime:
+    from wijkteam.core.rules import add_months
+
+    years = retention_rules()[AUDIT_LOG].years
+    day = add_months(today, -12 * years)
+    return timezone.make_aware(datetime(day.year, day.month, day.day))
+
+
+def retention_plan(today: date) -> RetentionPlan:
+    files = due_files(today)
+    before = audit_cutoff(today)
+    return RetentionPlan(
+        today=today,
+        files=files,
+        households=_households_emptied_by(files),
+        audit_before=before,
+        audit_entries=AuditEntry.objects.filter(occurred_at__lt=before).count(),
+    )
+
+
+# --- Destruction ----------------------------------------------------------------------
+
+
+def _labelled(counts: dict[str, int]) -> dict[str, int]:
+    return {label.lower(): n for label, n in counts.items() if n}
+
+
+def _destroy_case(ctx: AuditContext, item: DueFile, now: datetime) -> DestructionRecord:
+    case = item.case
+    counts: Counter = Counter()
+    for intake in case.intakes.all():  # registrations protect their case: they go first
+        counts.update(intake.delete()[1])
+    counts.update(Case.objects.get(pk=case.pk).delete()[1])
+    record = DestructionRecord.objects.create(
+        destroyed_at=now,
+        rule=item.rule.code,
+        period_years=item.rule.years,
+        object_type="cases.case",
+        object_id=str(case.pk),
+        reference=case.reference,
+        closed_on=item.closed_on,
+        counts=_labelled(counts),
+    )
+    log_event(ctx, AuditAction.DELETE, "cases.case", str(case.pk), {"rule": item.rule.code})
+    return record
+
+
+def _destroy_household(ctx, household: Household, rule: RetentionRule, now) -> DestructionRecord:
+    member_ids = list(household.memberships.values_list("resident_id", flat=True))
+    counts: Counter = Counter(household.delete()[1])
+    kept = 0
+    for resident in Resident.objects.filter(pk__in=member_ids, memberships__isnull=True):
+        try:
+            with transaction.atomic():
+                counts.update(resident.delete()[1])
+        except ProtectedError:
+            kept += 1  # still named in another file: kept until that file goes
+    record = DestructionRecord.objects.create(
+        destroyed_at=now,
+        rule=rule.code,
+        period_years=rule.years,
+        object_type="people.household",
+        object_id=str(household.pk),
+        counts={**_labelled(counts), **({"kept_residents": kept} if kept else {})},
+    )
+    log_event(ctx, AuditAction.DELETE, "people.household", str(household.pk), {"rule": rule.code})
+    return record
+
+
+def purge_audit_entries(ctx: AuditContext, before: datetime, rule: RetentionRule, now):
+    """Delete audit entries older than `before`, the one exception to the append-only
+    log. On PostgreSQL the trigger lets a DELETE through only for rows older than the
+    date this transaction names in `wijkteam.audit_purge_before` (audit migration 0003)."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT set_config('wijkteam.audit_purge_before', %s, true)",
+                    [before.isoformat()],
+                )
+            cursor.execute("DELETE FROM audit_auditentry WHERE occurred_at < %s", [before])
+            deleted = cursor.rowcount
+        if not deleted:
+            return None
+        record = DestructionRecord.objects.create(
+            destroyed_at=now,
+            rule=rule.code,
+            period_years=rule.years,
+            object_type="audit.auditentry",
+            object_id=f"< {before.date().isoformat()}",
+            counts={"audit.auditentry": deleted},
+        )
+        log_event(ctx, AuditAction.DELETE, "audit.auditentry", "", {"rule": rule.code})
+        return record
+
+
+def apply_retention(today: date | None = None, *, now: datetime | None = None) -> RetentionResult:
+    """Destroy what `retention_plan` lists. Safe to run again: what is gone is not due."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    ctx = AuditContext.system(AuditPurpose.RETENTION, name="retention")
+    plan = retention_plan(today)
+    result = RetentionResult()
+    household_rule = {}
+    for item in plan.files:
+        try:
+            with transaction.atomic():
+                result.records.append(_destroy_case(ctx, item, now))
+            household_rule[item.case.household_id] = item.rule
+        except ProtectedError as exc:
+            result.failures.append(f"{item.case.reference}: {exc.args[0]}")
+    for household in plan.households:
+        if household.pk not in household_rule or household.cases.exists():
+            continue  # one of its cases could not go, or a new one arrived
+        with transaction.atomic():
+            result.records.append(
+                _destroy_household(ctx, household, household_rule[household.pk], now)
+            )
+    purged = purge_audit_entries(ctx, plan.audit_before, retention_rules()[AUDIT_LOG], now)
+    if purged:
+        result.records.append(purged)
+    return result
