@@ -24,6 +24,16 @@ INVITE = "quality.invite_survey"
 SURVEY_LINKS_SESSION_KEY = "quality:survey-links"
 
 
+def show_link_once(request, created: services.CreatedInvitation) -> str:
+    """Keep a new invitation's token in the session for the page that shows its link
+    once, and return that page's address: where a view that called `invite_to_survey`
+    (an evaluation, a closure) sends the user next."""
+    links = request.session.get(SURVEY_LINKS_SESSION_KEY, {})
+    links[str(created.invitation.pk)] = created.token
+    request.session[SURVEY_LINKS_SESSION_KEY] = links
+    return reverse("quality:survey_link", args=[created.invitation.case_id, created.invitation.pk])
+
+
 @login_required
 @permission_required(INVITE, raise_exception=True)
 def case_survey(request, pk: int):
@@ -34,18 +44,13 @@ def case_survey(request, pk: int):
         created = services.invite_to_survey(
             case, form.cleaned_data["occasion"], request.user, ctx=ctx
         )
-        links = request.session.get(SURVEY_LINKS_SESSION_KEY, {})
-        links[str(created.invitation.pk)] = created.token
-        request.session[SURVEY_LINKS_SESSION_KEY] = links
-        return created.invitation
+        return show_link_once(request, created)
 
     action = Action(
         InvitationForm,
         "quality/case_survey.html",
         _("The invitation has been made. Give the family the link below."),
-        success_url=lambda invitation: reverse(
-            "quality:survey_link", args=[case.pk, invitation.pk]
-        ),
+        success_url=lambda link_page: link_page,
         field_of_reason={"survey_case_status": "occasion", "survey_occasion": "occasion"},
     )
     return _run_action(
