@@ -69,6 +69,11 @@ from .registry_assessment import (  # noqa: E402
 from .registry_cases import CASES_ENDPOINTS, CASES_OTHER_TEAM_URLS  # noqa: E402
 from .registry_portal import PORTAL_ENDPOINTS  # noqa: E402
 from .registry_privacy import PRIVACY_ENDPOINTS  # noqa: E402
+from .registry_quality import (  # noqa: E402
+    QUALITY_API_ENDPOINTS,
+    QUALITY_ENDPOINTS,
+    QUALITY_OTHER_TEAM_URLS,
+)
 from .registry_search import SEARCH_ENDPOINTS, SEARCH_OTHER_TEAM_URLS  # noqa: E402
 
 ENDPOINTS: tuple[Endpoint, ...] = (
@@ -80,6 +85,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     + ASSESSMENT_ENDPOINTS
     + ASSESSMENT_API_ENDPOINTS
     + PRIVACY_ENDPOINTS
+    + QUALITY_ENDPOINTS
+    + QUALITY_API_ENDPOINTS
 )
 
 # Routes that are not the product's own pages: sign-in and two-factor set-up (open
@@ -107,4 +114,5 @@ OTHER_TEAM_URLS = (
     + SEARCH_OTHER_TEAM_URLS
     + ASSESSMENT_OTHER_TEAM_URLS
     + ASSESSMENT_API_OTHER_TEAM_URLS
+    + QUALITY_OTHER_TEAM_URLS
 )

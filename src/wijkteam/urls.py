@@ -21,6 +21,8 @@ api_patterns = [
     path("", include("wijkteam.cases.api_urls")),
     path("", include("wijkteam.search.api_urls")),
     path("", include("wijkteam.assessment.api_urls")),
+    path("", include("wijkteam.quality.api_urls")),
+    path("", include("wijkteam.partners.api_urls")),
 ]
 
 urlpatterns = [
@@ -37,6 +39,8 @@ urlpatterns = [
     path("", include("wijkteam.assessment.urls")),
     path("", include("wijkteam.safety.urls")),
     path("", include("wijkteam.privacy.urls")),
+    path("", include("wijkteam.quality.urls")),
+    path("", include("wijkteam.partners.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("beheer/django/", admin.site.urls),
 ]

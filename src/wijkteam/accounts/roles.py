@@ -52,25 +52,27 @@ _ASSESSING = (
     "safety.record_safety",
     "safety.review_safetyassessment",
 )
+# Those who work with schools and GP practices see the partners and their fixed contacts.
+_PARTNERS = ("partners.view_partner",)
 
 ROLE_SPECS: tuple[RoleSpec, ...] = (
     RoleSpec(
         Role.CASE_WORKER,
         _("Youth and family worker"),
         _("Registers, clarifies, assesses, plans, supports, allocates and evaluates."),
-        (*_CASEWORK, *_ASSESSING),
+        (*_CASEWORK, *_ASSESSING, *_PARTNERS, "quality.invite_survey"),
     ),
     RoleSpec(
         Role.BEHAVIOURAL_EXPERT,
         _("Behavioural expert"),
         _("Is consulted and co-signs life-changing decisions."),
-        (*_CASEWORK, *_ASSESSING),
+        (*_CASEWORK, *_ASSESSING, *_PARTNERS),
     ),
     RoleSpec(
         Role.SAFETY_OFFICER,
         _("Safety officer"),
         _("Supports workers in unsafe situations."),
-        (*_CASEWORK, *_ASSESSING),
+        (*_CASEWORK, *_ASSESSING, *_PARTNERS),
     ),
     RoleSpec(
         Role.TEAM_LEAD,
@@ -86,19 +88,30 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "accounts.record_certificate",
             "accounts.view_aggregates",
             "audit.view_auditentry",
+            *_PARTNERS,
+            "partners.assign_fixedcontact",
+            # Complaints linked to a case of the team, read only; the survey.
+            "quality.view_complaint",
+            "quality.invite_survey",
+            "quality.view_experience_answers",
         ),
     ),
     RoleSpec(
         Role.QUALITY_OFFICER,
         _("Quality officer"),
         _("Reviews decisions against the guidelines."),
-        (*_CASEWORK, "accounts.view_aggregates"),
+        (*_CASEWORK, "accounts.view_aggregates", "quality.view_experience_answers"),
     ),
     RoleSpec(
         Role.COMPLAINTS_OFFICER,
         _("Complaints officer"),
         _("Handles complaints under the municipal complaints procedure."),
-        _CASEWORK,
+        (
+            *_CASEWORK,
+            "quality.view_complaint",
+            "quality.add_complaint",
+            "quality.handle_complaint",
+        ),
     ),
     RoleSpec(
         Role.ANALYST,
@@ -135,6 +148,10 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
                 f"safety.delete_{model}"
                 for model in ("riskitem", "riskansweroption", "risklevelband")
             ),
+            # Schools, GP practices and other partners (their fixed contacts are the
+            # team lead's to assign).
+            *(f"partners.{action}_partner" for action in ("view", "add", "change")),
+            "partners.view_fixedcontact",
             "auth.view_group",
             # Removing a lost phone's device, so its owner can set up a new one:
             "otp_totp.view_totpdevice",

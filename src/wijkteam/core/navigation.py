@@ -37,6 +37,24 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "core:figures",
         frozenset({Role.ANALYST, Role.TEAM_LEAD, Role.QUALITY_OFFICER}),
     ),
+    NavItem(
+        _("Complaints"),
+        "quality:complaint_list",
+        frozenset({Role.COMPLAINTS_OFFICER, Role.TEAM_LEAD}),
+    ),
+    NavItem(
+        _("Partners"),
+        "partners:partner_list",
+        frozenset(
+            {
+                Role.CASE_WORKER,
+                Role.BEHAVIOURAL_EXPERT,
+                Role.SAFETY_OFFICER,
+                Role.TEAM_LEAD,
+                Role.ADMINISTRATOR,
+            }
+        ),
+    ),
     NavItem(_("Staff"), "accounts:staff_list", frozenset({Role.ADMINISTRATOR})),
     NavItem(_("Subject access"), "privacy:subject_access", frozenset({Role.PRIVACY_OFFICER})),
     NavItem(

@@ -11,6 +11,7 @@ from wijkteam.accounts.roles import SPEC_BY_ROLE
 from wijkteam.audit.log import log_read
 from wijkteam.cases.queries import my_cases
 from wijkteam.people.queries import figures_per_district
+from wijkteam.quality.queries import complaint_worklist
 from wijkteam.safety.queries import safety_worklist
 
 from .navigation import CASEWORK_ROLES, landing_url_name, roles_of
@@ -36,6 +37,8 @@ def my_work(request):
     safety_work = safety_worklist(request.user, timezone.localdate())
     log_read(request, [row.case for row in queue.rows])
     log_read(request, [row.case for row in safety_work])
+    complaints = complaint_worklist(request.user, timezone.localdate())
+    log_read(request, [row.complaint for row in complaints or ()])
     context = {
         "cases": queue.rows,
         "links": page_links(request, queue.page),
@@ -45,6 +48,7 @@ def my_work(request):
         "expertise": list(request.user.expertise.all()),
         "team": request.user.team,
         "safety_work": safety_work,
+        "complaints": complaints,
     }
     return render(request, "core/my_work.html", context)
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "wijkteam.assessment",
     "wijkteam.safety",
     "wijkteam.privacy",
+    "wijkteam.quality",
+    "wijkteam.partners",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +201,18 @@ SPECTACULAR_SETTINGS = {
         "RiskLevelEnum": "wijkteam.safety.models.RiskLevel",
         "SafetyAssessmentStatusEnum": "wijkteam.safety.models.AssessmentStatus",
         "CaseStatusEnum": "wijkteam.cases.models.CaseStatus",
+        # The names these had before complaints and partners brought other "channel"
+        # and "kind" choices.
+        "ChannelEnum": "wijkteam.cases.models.Channel",
+        "KindEnum": "wijkteam.assessment.models.ConsultantKind",
+        "OutcomeEnum": "wijkteam.safety.models.FrameworkOutcome",
+        "TargetEnum": "wijkteam.cases.serializers.TARGET_CHOICES",
+        "ComplaintOutcomeEnum": "wijkteam.quality.models.ComplaintOutcome",
+        "ComplaintStatusEnum": "wijkteam.quality.models.ComplaintStatus",
+        "ComplaintChannelEnum": "wijkteam.quality.models.ComplaintChannel",
+        "StaffComplaintChannelEnum": "wijkteam.quality.models.STAFF_CHANNEL_CHOICES",
+        "ComplaintEventKindEnum": "wijkteam.quality.models.ComplaintEventKind",
+        "PartnerKindEnum": "wijkteam.partners.models.PartnerKind",
     },
 }
 
@@ -231,6 +245,26 @@ WIJKTEAM_RETENTION_CASE_YEARS = env_int("WIJKTEAM_RETENTION_CASE_YEARS", 20, min
 WIJKTEAM_RETENTION_TRIAGE_ONLY_YEARS = env_int("WIJKTEAM_RETENTION_TRIAGE_ONLY_YEARS", 5, minimum=1)
 WIJKTEAM_RETENTION_AUDIT_YEARS = env_int("WIJKTEAM_RETENTION_AUDIT_YEARS", 20, minimum=1)
 WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR = env_int("WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR", 5, minimum=1)
+# Complaints (ADR 0009): warn this many days before the legal deadline (Awb 9:11).
+WIJKTEAM_COMPLAINT_WARNING_DAYS = env_int("WIJKTEAM_COMPLAINT_WARNING_DAYS", 7)
+# Where residents reach the municipal complaints officer, and the ombudsman they may turn
+# to after the municipal procedure; shown on the complaint pages.
+WIJKTEAM_COMPLAINTS_CONTACT = env_str(
+    "WIJKTEAM_COMPLAINTS_CONTACT", "telefoon 14 0000 of klachten@voorbeeldstad.example"
+)
+WIJKTEAM_OMBUDSMAN_NAME = env_str("WIJKTEAM_OMBUDSMAN_NAME", "de Nationale ombudsman")
+WIJKTEAM_OMBUDSMAN_CONTACT = env_str(
+    "WIJKTEAM_OMBUDSMAN_CONTACT", "telefoon 0800 33 55 555, www.nationaleombudsman.nl"
+)
+# The independent confidential adviser for youth care (Jeugdwet), free for families.
+WIJKTEAM_YOUTH_CONFIDANT_CONTACT = env_str(
+    "WIJKTEAM_YOUTH_CONFIDANT_CONTACT", "het AKJ, telefoon 088 555 1000, www.akj.nl"
+)
+# Client-experience survey: an invitation's link works for this many days.
+WIJKTEAM_SURVEY_VALID_DAYS = env_int("WIJKTEAM_SURVEY_VALID_DAYS", 30, minimum=1)
+# Fixed faces (002): share of schools and of GP practices with a fixed contact, in percent.
+WIJKTEAM_COVERAGE_TARGET_SCHOOLS = env_int("WIJKTEAM_COVERAGE_TARGET_SCHOOLS", 100)
+WIJKTEAM_COVERAGE_TARGET_GP_PRACTICES = env_int("WIJKTEAM_COVERAGE_TARGET_GP_PRACTICES", 90)
 
 # --- Cache: per process by default; Redis shares it (and the rate limits) between
 # processes and servers. ---
