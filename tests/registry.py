@@ -67,6 +67,12 @@ from .registry_assessment import (  # noqa: E402
     ASSESSMENT_OTHER_TEAM_URLS,
 )
 from .registry_cases import CASES_ENDPOINTS, CASES_OTHER_TEAM_URLS  # noqa: E402
+from .registry_plans import (  # noqa: E402
+    PLANS_API_ENDPOINTS,
+    PLANS_API_OTHER_TEAM_URLS,
+    PLANS_ENDPOINTS,
+    PLANS_OTHER_TEAM_URLS,
+)
 from .registry_portal import PORTAL_ENDPOINTS  # noqa: E402
 from .registry_search import SEARCH_ENDPOINTS, SEARCH_OTHER_TEAM_URLS  # noqa: E402
 
@@ -78,6 +84,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     + SEARCH_ENDPOINTS
     + ASSESSMENT_ENDPOINTS
     + ASSESSMENT_API_ENDPOINTS
+    + PLANS_ENDPOINTS
+    + PLANS_API_ENDPOINTS
 )
 
 # Routes that are not the product's own pages: sign-in and two-factor set-up (open
@@ -105,4 +113,6 @@ OTHER_TEAM_URLS = (
     + SEARCH_OTHER_TEAM_URLS
     + ASSESSMENT_OTHER_TEAM_URLS
     + ASSESSMENT_API_OTHER_TEAM_URLS
+    + PLANS_OTHER_TEAM_URLS
+    + PLANS_API_OTHER_TEAM_URLS
 )

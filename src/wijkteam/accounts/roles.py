@@ -43,6 +43,8 @@ _CASEWORK = (
     "cases.add_contactmoment",
     "assessment.view_assessment",
     "safety.view_safety",
+    "plans.view_plan",
+    "catalogue.view_communityoffer",
 )
 # Those who do the casework record the assessment and safety, and review a colleague's
 # safety assessment (four eyes); quality and complaints officers read.
@@ -50,6 +52,7 @@ _ASSESSING = (
     "assessment.record_assessment",
     "safety.record_safety",
     "safety.review_safetyassessment",
+    "plans.record_plan",
 )
 
 ROLE_SPECS: tuple[RoleSpec, ...] = (
@@ -80,6 +83,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             *_ASSESSING,
             "accounts.lead_team",
             "cases.assign_case",
+            "plans.resolve_escalation",
             "cases.view_accessgrant",
             "accounts.view_staff",
             "accounts.record_certificate",
@@ -133,6 +137,11 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             *(
                 f"safety.delete_{model}"
                 for model in ("riskitem", "riskansweroption", "risklevelband")
+            ),
+            # The catalogue of community offers (sociale basis):
+            *(
+                f"catalogue.{action}_communityoffer"
+                for action in ("view", "add", "change", "delete")
             ),
             "auth.view_group",
             # Removing a lost phone's device, so its owner can set up a new one:
