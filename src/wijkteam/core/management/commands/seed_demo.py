@@ -13,6 +13,7 @@ from wijkteam.accounts.models import CertificateOfConduct, District, ExpertiseTa
 from wijkteam.accounts.roles import SPEC_BY_ROLE, Role
 from wijkteam.core.management.demo_assessment import DemoAssessment
 from wijkteam.core.management.demo_cases import DemoCases
+from wijkteam.core.management.demo_plans import DemoPlans
 from wijkteam.core.rules import add_months
 from wijkteam.people.models import Household, MemberRole, Membership, PostcodeArea, Resident
 from wijkteam.people.rules import TEST_BSN_RANGE, passes_eleven_check
@@ -115,6 +116,7 @@ class Command(BaseCommand):
         )
         cases = DemoCases(random.Random(f"{seed}-cases"), today, seeded).run()
         DemoAssessment(random.Random(f"{seed}-assessment"), today).run()
+        DemoPlans(random.Random(f"{seed}-plans"), today).run()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(districts)} districts, {User.objects.count()} staff, "
