@@ -67,6 +67,12 @@ from .registry_assessment import (  # noqa: E402
     ASSESSMENT_OTHER_TEAM_URLS,
 )
 from .registry_cases import CASES_ENDPOINTS, CASES_OTHER_TEAM_URLS  # noqa: E402
+from .registry_plans import (  # noqa: E402
+    PLANS_API_ENDPOINTS,
+    PLANS_API_OTHER_TEAM_URLS,
+    PLANS_ENDPOINTS,
+    PLANS_OTHER_TEAM_URLS,
+)
 from .registry_portal import PORTAL_ENDPOINTS  # noqa: E402
 from .registry_privacy import PRIVACY_ENDPOINTS  # noqa: E402
 from .registry_quality import (  # noqa: E402
@@ -87,6 +93,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     + PRIVACY_ENDPOINTS
     + QUALITY_ENDPOINTS
     + QUALITY_API_ENDPOINTS
+    + PLANS_ENDPOINTS
+    + PLANS_API_ENDPOINTS
 )
 
 # Routes that are not the product's own pages: sign-in and two-factor set-up (open
@@ -115,4 +123,6 @@ OTHER_TEAM_URLS = (
     + ASSESSMENT_OTHER_TEAM_URLS
     + ASSESSMENT_API_OTHER_TEAM_URLS
     + QUALITY_OTHER_TEAM_URLS
+    + PLANS_OTHER_TEAM_URLS
+    + PLANS_API_OTHER_TEAM_URLS
 )

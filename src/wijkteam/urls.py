@@ -23,6 +23,7 @@ api_patterns = [
     path("", include("wijkteam.assessment.api_urls")),
     path("", include("wijkteam.quality.api_urls")),
     path("", include("wijkteam.partners.api_urls")),
+    path("", include("wijkteam.plans.api_urls")),
 ]
 
 urlpatterns = [
@@ -41,6 +42,8 @@ urlpatterns = [
     path("", include("wijkteam.privacy.urls")),
     path("", include("wijkteam.quality.urls")),
     path("", include("wijkteam.partners.urls")),
+    path("", include("wijkteam.plans.urls")),
+    path("", include("wijkteam.catalogue.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("beheer/django/", admin.site.urls),
 ]

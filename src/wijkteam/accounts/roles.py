@@ -44,6 +44,8 @@ _CASEWORK = (
     "cases.add_contactmoment",
     "assessment.view_assessment",
     "safety.view_safety",
+    "plans.view_plan",
+    "catalogue.view_communityoffer",
 )
 # Those who do the casework record the assessment and safety, and review a colleague's
 # safety assessment (four eyes); quality and complaints officers read.
@@ -51,6 +53,7 @@ _ASSESSING = (
     "assessment.record_assessment",
     "safety.record_safety",
     "safety.review_safetyassessment",
+    "plans.record_plan",
 )
 # Those who work with schools and GP practices see the partners and their fixed contacts.
 _PARTNERS = ("partners.view_partner",)
@@ -83,6 +86,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             *_ASSESSING,
             "accounts.lead_team",
             "cases.assign_case",
+            "plans.resolve_escalation",
             "cases.view_accessgrant",
             "accounts.view_staff",
             "accounts.record_certificate",
@@ -152,6 +156,11 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             # team lead's to assign).
             *(f"partners.{action}_partner" for action in ("view", "add", "change")),
             "partners.view_fixedcontact",
+            # The catalogue of community offers (sociale basis):
+            *(
+                f"catalogue.{action}_communityoffer"
+                for action in ("view", "add", "change", "delete")
+            ),
             "auth.view_group",
             # Removing a lost phone's device, so its owner can set up a new one:
             "otp_totp.view_totpdevice",

@@ -11,6 +11,7 @@ from wijkteam.audit.log import AuditContext, log_read
 from wijkteam.audit.models import AuditPurpose
 from wijkteam.cases.queries import waiting_list
 from wijkteam.core.pagination import AFTER, BEFORE, page_links
+from wijkteam.plans.queries import plan_work
 from wijkteam.safety.queries import team_assessment_overview
 
 from .forms import CertificateOfConductForm
@@ -27,9 +28,11 @@ def team(request):
     rows = staff_rows(members, timezone.localdate())
     queue = waiting_list(request.user, after=request.GET.get(AFTER), before=request.GET.get(BEFORE))
     assessment = team_assessment_overview(request.user, timezone.localdate())
+    plans = plan_work(request.user, timezone.localdate(), whole_team=True)
     log_read(request, [row.user for row in rows], purpose=AuditPurpose.SUPERVISION)
     log_read(request, [row.case for row in queue.rows], purpose=AuditPurpose.SUPERVISION)
     log_read(request, [row.case for row in assessment.work], purpose=AuditPurpose.SUPERVISION)
+    log_read(request, plans.shown_cases(), purpose=AuditPurpose.SUPERVISION)
     return render(
         request,
         "accounts/team.html",
@@ -41,6 +44,8 @@ def team(request):
             "links": page_links(request, queue.page),
             "breached": queue.breached,
             "team_assessment": assessment,
+            "plan_work": plans,
+            "today": timezone.localdate(),
         },
     )
 

@@ -1,7 +1,7 @@
 """Every change to intake and cases: one function per use case, one transaction each,
 audited in that transaction, lifecycle changes under a row lock with a version check."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -247,6 +247,31 @@ def _create_resident(ctx, person: PersonInput, data: IntakeInput, district) -> R
 # --- Lifecycle -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CloseRequirement:
+    """What another app requires before a case may close, and where to record it."""
+
+    reason: Reason
+    url: str = ""
+
+
+# Other apps may require their own record before a case closes (the plans app: the
+# closure of an open support plan, with its reason). A guard takes the case and returns a
+# CloseRequirement, or None; guards register in their AppConfig.ready().
+CloseGuard = Callable[[Case], CloseRequirement | None]
+CLOSE_GUARDS: list[CloseGuard] = []
+
+
+def register_close_guard(guard: CloseGuard) -> CloseGuard:
+    if guard not in CLOSE_GUARDS:
+        CLOSE_GUARDS.append(guard)
+    return guard
+
+
+def close_requirements(case: Case) -> list[CloseRequirement]:
+    return [found for guard in CLOSE_GUARDS if (found := guard(case)) is not None]
+
+
 def _locked(case: Case, expected_version: int | None) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     claim_next_version(locked, expected_version if expected_version is not None else locked.version)
@@ -257,6 +282,8 @@ def _move(ctx, case: Case, target: str, actor: User, roles, reason: str, now) ->
     verdict = transition_verdict(case.status, target, roles, reason)
     if not verdict.allowed:
         raise RuleViolation(verdict)
+    if target == CaseStatus.CLOSED and (needed := close_requirements(case)):
+        raise RuleViolation(Verdict(False, tuple(item.reason for item in needed)))
     CaseEvent.objects.create(
         case=case,
         occurred_at=now,

@@ -74,8 +74,18 @@ def case_page(request, pk: int):
             "status_targets": bool(status_change_targets(case.status, roles)) and case.is_open,
             "can_reopen": bool(status_change_targets(case.status, roles)) and not case.is_open,
             "assessment_summary": _assessment_summary(request.user, case, today),
+            "plan_summary": _plan_summary(request.user, case),
         },
     )
+
+
+def _plan_summary(user, case: Case):
+    """The family's support plan at a glance (the plans app's query)."""
+    if not user.has_perm("plans.view_plan"):
+        return None
+    from wijkteam.plans.queries import plan_summary
+
+    return plan_summary(household_id=case.household_id, case=case)
 
 
 def _assessment_summary(user, case: Case, today):
@@ -171,7 +181,9 @@ def change_status(request, pk: int):
         )
 
     action = Action(StatusForm, "cases/status.html", _("The status has been changed."), "reason")
-    return _run_action(request, _case(request, pk), action, perform)
+    case = _case(request, pk)
+    needed = services.close_requirements(case) if case.is_open else []
+    return _run_action(request, case, action, perform, extra_context={"close_requirements": needed})
 
 
 @dataclass(frozen=True)

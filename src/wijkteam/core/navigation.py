@@ -32,6 +32,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Team"), "accounts:team", frozenset({Role.TEAM_LEAD})),
     NavItem(_("Households"), "people:household_list", CASEWORK_ROLES),
     NavItem(_("Search"), "search:search", CASEWORK_ROLES),
+    NavItem(_("Community offers"), "catalogue:offer_list", CASEWORK_ROLES),
     NavItem(
         _("Figures"),
         "core:figures",

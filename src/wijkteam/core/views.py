@@ -11,6 +11,7 @@ from wijkteam.accounts.roles import SPEC_BY_ROLE
 from wijkteam.audit.log import log_read
 from wijkteam.cases.queries import my_cases
 from wijkteam.people.queries import figures_per_district
+from wijkteam.plans.queries import plan_work
 from wijkteam.quality.queries import complaint_worklist
 from wijkteam.safety.queries import safety_worklist
 
@@ -35,10 +36,12 @@ def my_work(request):
     verdict = youth_case_verdict(request.user, timezone.localdate())
     queue = my_cases(request.user, after=request.GET.get(AFTER), before=request.GET.get(BEFORE))
     safety_work = safety_worklist(request.user, timezone.localdate())
+    plans = plan_work(request.user, timezone.localdate())
     log_read(request, [row.case for row in queue.rows])
     log_read(request, [row.case for row in safety_work])
     complaints = complaint_worklist(request.user, timezone.localdate())
     log_read(request, [row.complaint for row in complaints or ()])
+    log_read(request, plans.shown_cases())
     context = {
         "cases": queue.rows,
         "links": page_links(request, queue.page),
@@ -49,6 +52,8 @@ def my_work(request):
         "team": request.user.team,
         "safety_work": safety_work,
         "complaints": complaints,
+        "plan_work": plans,
+        "today": timezone.localdate(),
     }
     return render(request, "core/my_work.html", context)
 

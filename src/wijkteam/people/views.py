@@ -12,6 +12,7 @@ from wijkteam.audit.log import AuditContext, log_read, log_search
 from wijkteam.core.concurrency import CONFLICT_MESSAGE
 from wijkteam.core.errors import ConcurrentEditError, RuleViolation
 from wijkteam.core.pagination import AFTER, BEFORE, keyset_page, page_links
+from wijkteam.plans.queries import plan_summary
 
 from .forms import ResidentForm
 from .models import Household
@@ -76,6 +77,9 @@ def household_detail(request, pk: int):
             "timeline": events,
             "can_see_audit": request.user.has_perm("audit.view_auditentry"),
             "life_domains": life_domain_picture(household),
+            "plan_summary": plan_summary(household_id=household.pk)
+            if request.user.has_perm("plans.view_plan")
+            else None,
         },
     )
 

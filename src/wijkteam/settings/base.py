@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "wijkteam.privacy",
     "wijkteam.quality",
     "wijkteam.partners",
+    "wijkteam.catalogue",
+    "wijkteam.plans",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +215,9 @@ SPECTACULAR_SETTINGS = {
         "StaffComplaintChannelEnum": "wijkteam.quality.models.STAFF_CHANNEL_CHOICES",
         "ComplaintEventKindEnum": "wijkteam.quality.models.ComplaintEventKind",
         "PartnerKindEnum": "wijkteam.partners.models.PartnerKind",
+        "CoordinationHolderEnum": "wijkteam.plans.models.CoordinationHolder",
+        "EvaluationKindEnum": "wijkteam.plans.models.EvaluationKind",
+        "PlanChangeKindEnum": "wijkteam.plans.versions.CHANGE_KINDS",
     },
 }
 
@@ -238,6 +243,17 @@ WIJKTEAM_NORM_HOME_VISIT_DAYS = env_int("WIJKTEAM_NORM_HOME_VISIT_DAYS", 7)
 WIJKTEAM_CRISIS_SAFETY_DUE_WORKING_DAYS = env_int(
     "WIJKTEAM_CRISIS_SAFETY_DUE_WORKING_DAYS", 3, minimum=1
 )
+# Support plans (ADR 0006). Own support (eigen inzet) is short or low-intensity: past
+# this many months or contacts the worker is asked to reconsider it.
+WIJKTEAM_OWN_SUPPORT_MAX_MONTHS = env_int("WIJKTEAM_OWN_SUPPORT_MAX_MONTHS", 3, minimum=1)
+WIJKTEAM_OWN_SUPPORT_MAX_CONTACTS = env_int("WIJKTEAM_OWN_SUPPORT_MAX_CONTACTS", 12, minimum=1)
+# Warn this many months before a young person with open help turns 18.
+WIJKTEAM_TRANSITION_WARNING_MONTHS = env_int("WIJKTEAM_TRANSITION_WARNING_MONTHS", 6, minimum=1)
+# A plan is evaluated at least this often (and at half of every decision period).
+WIJKTEAM_EVALUATION_INTERVAL_MONTHS = env_int("WIJKTEAM_EVALUATION_INTERVAL_MONTHS", 12, minimum=1)
+# A new help question for a person within this many months of a closure is a repeated
+# call on help (an outcome indicator).
+WIJKTEAM_REPEATED_CALL_MONTHS = env_int("WIJKTEAM_REPEATED_CALL_MONTHS", 12, minimum=1)
 # The public forms (self-registration, partner referral): sends per client address per
 # hour, counted per form in the cache below.
 # Retention (privacy.retention): years a file is kept after it was closed, per kind.

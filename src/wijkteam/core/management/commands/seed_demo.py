@@ -13,6 +13,7 @@ from wijkteam.accounts.models import CertificateOfConduct, District, ExpertiseTa
 from wijkteam.accounts.roles import SPEC_BY_ROLE, Role
 from wijkteam.core.management.demo_assessment import DemoAssessment
 from wijkteam.core.management.demo_cases import DemoCases
+from wijkteam.core.management.demo_plans import DemoPlans
 from wijkteam.core.management.demo_quality import DemoQuality
 from wijkteam.core.rules import add_months
 from wijkteam.people.models import Household, MemberRole, Membership, PostcodeArea, Resident
@@ -118,6 +119,7 @@ class Command(BaseCommand):
         cases = DemoCases(random.Random(f"{seed}-cases"), today, seeded).run()
         DemoAssessment(random.Random(f"{seed}-assessment"), today).run()
         DemoQuality(random.Random(f"{seed}-quality"), today).run()
+        DemoPlans(random.Random(f"{seed}-plans"), today).run()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(districts)} districts, {User.objects.count()} staff, "
