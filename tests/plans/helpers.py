@@ -10,6 +10,7 @@ from wijkteam.assessment.models import ChildVoice, LifeDomain
 from wijkteam.audit.log import AuditContext
 from wijkteam.cases.models import CaseStatus
 from wijkteam.catalogue.models import CommunityOffer
+from wijkteam.core.rules import add_months
 from wijkteam.people.models import MemberRole
 from wijkteam.plans import services
 from wijkteam.plans.rules import AgreementInput
@@ -157,3 +158,23 @@ def offer(**changes) -> CommunityOffer:
     }
     values.update(changes)
     return CommunityOffer.objects.create(**values)
+
+
+def own_support(world, plan, *, months_ago=4, planned_months=3, contacts=10):
+    """Start own support on the plan `months_ago` months ago (refused past the bound)."""
+    worker = world.users[Role.CASE_WORKER]
+    started = add_months(timezone.localdate(), -months_ago)
+    return services.start_own_support(
+        CTX,
+        plan,
+        services.OwnSupportInput(
+            kind="parenting",
+            description="Opvoedgesprekken met moeder.",
+            worker_id=worker.pk,
+            started_on=started,
+            planned_end_on=add_months(started, planned_months),
+            planned_contacts=contacts,
+            frequency="weekly",
+        ),
+        actor=worker,
+    )

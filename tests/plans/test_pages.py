@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from wijkteam.accounts.roles import Role
 from wijkteam.audit.models import AuditEntry
 from wijkteam.cases.models import Case, CaseStatus
-from wijkteam.core.rules import add_months
 from wijkteam.plans import services
 from wijkteam.plans.models import Goal, PlanStatus, SupportPlan
 
@@ -21,6 +20,7 @@ from .helpers import (
     child_of,
     domain,
     offer,
+    own_support,
     parent_of,
     plan_with_goal,
 )
@@ -203,22 +203,7 @@ def test_the_plan_pdf_is_in_plain_dutch(world, client_as):
 
 def test_own_support_past_its_bound_asks_for_a_decision_on_its_page(world, client_as):
     plan, _goal = agreed_plan(world)
-    worker = world.users[Role.CASE_WORKER]
-    started = add_months(timezone.localdate(), -4)
-    support = services.start_own_support(
-        CTX,
-        plan,
-        services.OwnSupportInput(
-            kind="parenting",
-            description="Opvoedgesprekken met moeder.",
-            worker_id=worker.pk,
-            started_on=started,
-            planned_end_on=add_months(started, 2),
-            planned_contacts=8,
-            frequency="fortnightly",
-        ),
-        actor=worker,
-    )
+    support = own_support(world, plan, planned_months=2, contacts=8)
     client = client_as(Role.CASE_WORKER)
     url = reverse("plans:own_support", args=[plan.pk, support.pk])
     page = client.get(url).content.decode()

@@ -23,6 +23,7 @@ from wijkteam.plans.models import (
     SupportPlan,
 )
 
+from ..core.test_list_query_counts import _counts_stay
 from ..factories import HouseholdFactory, MembershipFactory
 from .helpers import agreed_plan
 
@@ -87,17 +88,6 @@ def families_with_work(world, count):
             raised_by=worker,
             raised_at=now,
         )
-
-
-def _counts_stay(client, url, grow, django_assert_max_num_queries):
-    client.get(url)
-    with django_assert_max_num_queries(80) as few:
-        client.get(url)
-    grow()
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def _section(page, anchor, next_anchor=None):

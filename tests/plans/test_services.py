@@ -31,6 +31,7 @@ from .helpers import (
     case_in_progress,
     child_of,
     offer,
+    own_support,
     plan_with_goal,
     record_child_voice,
     record_safety,
@@ -255,37 +256,10 @@ def test_own_support_past_its_bound_asks_for_a_decision(world, settings):
     plan, goal = agreed_plan(world)
     worker = world.users[Role.CASE_WORKER]
     today = timezone.localdate()
-    started = add_months(today, -4)
     with pytest.raises(RuleViolation) as refused:
-        services.start_own_support(
-            CTX,
-            plan,
-            services.OwnSupportInput(
-                kind="parenting",
-                description="Opvoedgesprekken met moeder.",
-                worker_id=worker.pk,
-                started_on=started,
-                planned_end_on=add_months(started, 6),
-                planned_contacts=10,
-                frequency="weekly",
-            ),
-            actor=worker,
-        )
+        own_support(world, plan, planned_months=6)
     assert refused.value.verdict.codes == ("own_support_beyond_bound",)
-    support = services.start_own_support(
-        CTX,
-        plan,
-        services.OwnSupportInput(
-            kind="parenting",
-            description="Opvoedgesprekken met moeder.",
-            worker_id=worker.pk,
-            started_on=started,
-            planned_end_on=add_months(started, 3),
-            planned_contacts=10,
-            frequency="weekly",
-        ),
-        actor=worker,
-    )
+    support = own_support(world, plan)
     past = queries.own_support_past_bound(worker, today)
     assert [row.support for row in past] == [support]
     assert past.rows[0].past_bound.codes == ("own_support_past_date",)

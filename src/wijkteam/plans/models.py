@@ -481,6 +481,12 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"{self.plan_id} {self.kind} {self.held_on}"
 
+    def present(self) -> list[str]:
+        """Who was there: team members, family members, others (from prefetched rows)."""
+        names = [str(user) for user in self.team_members.all()]
+        names += [resident.full_name for resident in self.family_members.all()]
+        return names + ([self.others] if self.others else [])
+
 
 class EvaluationGoalResult(models.Model):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="results")

@@ -452,6 +452,7 @@ def _pdf_context(plan):
         "agreement": getattr(agreed, "agreement", None) if agreed else None,
         "agreed_version": agreed,
         "due": picture.evaluation_due,
+        "due_overdue": bool(picture.evaluation_due and picture.evaluation_due.overdue(today)),
         "today": today,
     }
 

@@ -1,20 +1,23 @@
 """Demo support plans and community offers for `seed_demo`, through the services.
 
-The catalogue gets a dozen community offers. Then, on open cases past triage (the demo
-worker's first, then the demo team's), plans that are agreed on cases whose safety is
-assessed (the worker first speaks with any child not yet heard: the other gate):
+The catalogue gets a dozen community offers. Then, in the demo team (so the demo logins
+see it all):
 
-- a plan with an evaluation due within a month and a referral with a warm handover;
-- a plan whose evaluation is overdue, with own support past its bound;
-- a plan whose interim evaluation was held without the team (the warning);
-- a draft plan with an open escalation to the team lead;
-- a plan closed with a national closure reason (the case closes with it);
-- a plan of a family whose eldest turns 18 within six months, with the transition
-  checklist under way (the birth date is corrected to that through the resident service
-  when the family's eldest is not that old: the demo households are drawn at random);
-- a draft plan on a case whose safety is not yet in order, so the agreement page says why.
+- a family whose earlier help had ended comes back, twice: each time a new registration,
+  triage, assignment, a home visit, clarification and a reviewed safety assessment
+  (`register_intake` and the other services, back-dated). The first plan, 16 months ago,
+  closed nine months ago with the national reason 31 (the case closes with it); seven
+  months ago they came back (a repeated call on help): a plan whose evaluation is overdue,
+  own support past its bound and the transition checklist of the eldest, who turns 18
+  within six months (the birth date is corrected to that through the resident service
+  when the family's eldest is younger: the demo households are drawn at random);
+- on the demo worker's recent case whose safety is in order: a plan agreed last week,
+  whose start meeting was held without the team (the warning), the next evaluation due
+  within a month, and a referral to a community offer with a warm handover;
+- on another open case of the demo team: a draft plan with an open escalation to the team
+  lead; and where safety is not yet in order, a draft plan whose agreement page says why.
 
-Deterministic (the case order is the reference order) and idempotent: when any plan
+Deterministic (households by name, cases by reference) and idempotent: when any plan
 exists, no plans are added; offers are added by name when missing.
 """
 
@@ -24,27 +27,42 @@ from datetime import date, timedelta
 from django.db.models import Prefetch
 
 from wijkteam.accounts.models import District, User
+from wijkteam.accounts.queries import youth_case_verdict
 from wijkteam.assessment import services as assessment
 from wijkteam.assessment.models import LifeDomain
 from wijkteam.assessment.queries import child_voice_verdict_for_case
 from wijkteam.assessment.rules import ChildVoiceInput
 from wijkteam.audit.log import AuditContext, log_change
 from wijkteam.audit.models import AuditAction
-from wijkteam.cases.models import Case, CaseStatus
+from wijkteam.cases import services as cases
+from wijkteam.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseStatus,
+    Channel,
+    ContactKind,
+    TriageOutcome,
+    Urgency,
+)
 from wijkteam.catalogue.models import CommunityOffer
 from wijkteam.core.rules import add_months
 from wijkteam.people import services as people
-from wijkteam.people.models import MemberRole, Membership
+from wijkteam.people.models import Household, MemberRole, Membership
 from wijkteam.people.rules import age_on
 from wijkteam.plans import services
-from wijkteam.plans.models import SupportPlan
+from wijkteam.plans.models import OPEN_PLAN_STATUSES, SupportPlan
 from wijkteam.plans.rules import AgreementInput, transition_due
+from wijkteam.safety import services as safety
+from wijkteam.safety.models import RiskInstrument
 from wijkteam.safety.queries import safety_verdict_for_case
 
 from .demo_cases import DEMO_TEAM_DISTRICT, DEMO_WORKER, at
 
 PAST_TRIAGE = (CaseStatus.CLARIFICATION, CaseStatus.IN_PROGRESS, CaseStatus.CLOSING)
-CLOSABLE = (CaseStatus.IN_PROGRESS, CaseStatus.CLOSING)
+CASE_PREFETCH = Prefetch(
+    "household__memberships", queryset=Membership.objects.select_related("resident")
+)
+COMING_BACK = "Moeder belt weer: het gaat thuis opnieuw niet goed, de oudste spijbelt."
 
 # (name, organisation, kind, what, target group, ages, district or None, waiting weeks)
 OFFERS = (
@@ -206,29 +224,32 @@ class DemoPlans:
 
     def run(self) -> dict:
         offers = self._offers()
-        if SupportPlan.objects.exists():
+        team = District.objects.filter(code=DEMO_TEAM_DISTRICT).select_related("team").first()
+        if SupportPlan.objects.exists() or team is None or not hasattr(team, "team"):
             return {"plans": 0, "offers": offers}
+        self.team = team.team
+        self.lead = self._lead()
         self.domains = {d.code: d for d in LifeDomain.objects.filter(active=True)}
-        candidates = self._candidates()
         made = 0
-        # (scenario, needs an agreed plan, may it take the case) — most visible first.
-        for scenario, agreed, fits in (
-            (self._overdue, True, lambda case: True),
-            (self._due, True, lambda case: True),
-            (self._team_absent, True, lambda case: True),
-            (self._turning_18, True, lambda case: self._eldest(case) is not None),
-            (self._closed, True, self._closable),
-            (self._escalation, False, lambda case: self._lead(case) is not None),
-        ):
-            case = next((c for c in candidates if fits(c) and (not agreed or self._safe(c))), None)
-            if case is None:
-                continue
-            candidates.remove(case)
-            if agreed:
-                self._hear_the_children(case)
-            scenario(case)
+        returning = self._returning_families()
+        if returning and self.lead is not None:
+            # Help ended by plan nine months ago; seven months ago the family came back:
+            # a repeated call on help.
+            for months, scenario in ((16, self._closed), (7, self._long_running)):
+                case = self._family_comes_back(returning[0], months)
+                if case is not None:
+                    scenario(case)
+                    made += 1
+        open_cases = self._open_cases()
+        recent = next((c for c in open_cases if self._safe(c) and self._age(c) >= 5), None)
+        if recent is not None:
+            open_cases.remove(recent)
+            self._recent(recent)
             made += 1
-        waiting = next((c for c in candidates if not self._safe(c)), None)
+        if open_cases and self.lead is not None:
+            self._escalation(open_cases.pop(0))
+            made += 1
+        waiting = next((c for c in open_cases if not self._safe(c)), None)
         if waiting is not None:
             self._draft(waiting)
             made += 1
@@ -261,52 +282,211 @@ class DemoPlans:
             created += 1
         return created
 
-    # --- Which cases -----------------------------------------------------------------
+    # --- Which families and cases ----------------------------------------------------
 
-    def _candidates(self) -> list[Case]:
-        """Open cases past triage with a worker: the demo worker's first, then the demo
-        team's, then the rest, each by reference."""
-        cases = list(
-            Case.objects.filter(status__in=PAST_TRIAGE, worker__isnull=False)
-            .select_related("household__district", "worker", "team")
+    def _lead(self) -> User | None:
+        return (
+            User.objects.filter(team=self.team, groups__name="team_lead", is_active=True)
+            .order_by("username")
+            .first()
+        )
+
+    def _returning_families(self) -> list[Household]:
+        """Demo-team families with children whose help ended (no open case): those with
+        a young person of 12 to 17 first (for the transition at 18), then by name."""
+        households = list(
+            Household.objects.filter(district__team=self.team, cases__isnull=False)
+            .exclude(cases__status__in=OPEN_STATUSES)
+            .distinct()
             .prefetch_related(
-                Prefetch(
-                    "household__memberships", queryset=Membership.objects.select_related("resident")
-                )
+                Prefetch("memberships", queryset=Membership.objects.select_related("resident"))
             )
+            .order_by("name", "pk")
         )
-        return sorted(
-            cases,
-            key=lambda c: (
-                c.household.district.code != DEMO_TEAM_DISTRICT,
-                c.worker.username != DEMO_WORKER,
-                c.reference,
-            ),
+        with_children = [h for h in households if self._children(h)]
+        return sorted(with_children, key=lambda h: (self._eldest(h) is None, h.name, h.pk))
+
+    def _open_cases(self) -> list[Case]:
+        """The demo team's open cases past triage with a worker: the demo worker's first."""
+        found = (
+            Case.objects.filter(team=self.team, status__in=PAST_TRIAGE, worker__isnull=False)
+            .exclude(household__support_plans__status__in=OPEN_PLAN_STATUSES)
+            .select_related("household", "worker")
+            .prefetch_related(CASE_PREFETCH)
         )
+        return sorted(found, key=lambda c: (c.worker.username != DEMO_WORKER, c.reference))
+
+    def _children(self, household) -> list:
+        return [
+            m.resident
+            for m in household.memberships.all()
+            if age_on(m.resident.birth_date, self.today) < 18
+        ]
+
+    def _eldest(self, household):
+        teens = [c for c in self._children(household) if age_on(c.birth_date, self.today) >= 12]
+        return min(teens, key=lambda r: (r.birth_date, r.pk), default=None)
+
+    def _age(self, case: Case) -> int:
+        return (self.today - case.registered_at.date()).days
 
     def _safe(self, case: Case) -> bool:
         """A completed, current safety assessment: the demo leaves the ones awaiting
         review or overdue as they are (the safety demo shows them)."""
         return safety_verdict_for_case(case, self.today).allowed
 
-    def _closable(self, case: Case) -> bool:
-        """Closing takes a case from the demo worker's list: another worker's case."""
-        return case.status in CLOSABLE and case.worker.username != DEMO_WORKER
+    def _worker_on(self, day: date) -> User | None:
+        """A case worker of the demo team with a current VOG on `day` (assignment refuses
+        anyone else); not the demo worker, whose own list of cases stays as it is."""
+        workers = (
+            User.objects.filter(team=self.team, groups__name="case_worker", is_active=True)
+            .prefetch_related("certificates")
+            .order_by("username")
+        )
+        allowed = [w for w in workers if youth_case_verdict(w, day).allowed]
+        others = [w for w in allowed if w.username != DEMO_WORKER]
+        return next(iter(others or allowed), None)
 
-    def _hear_the_children(self, case: Case) -> None:
-        """Before the plan is agreed the worker speaks with every child not yet heard."""
+    # --- A family comes back: the case through the services, back-dated -------------
+
+    def _family_comes_back(self, household: Household, months: int) -> Case | None:
+        registered = add_months(self.today, -months)
+        worker = self._worker_on(registered)
+        if worker is None:
+            return None
+        members = list(household.memberships.all())
+        first = members[0].resident
+        intake = cases.register_intake(
+            self.ctx,
+            cases.IntakeInput(
+                channel=Channel.PHONE,
+                help_question=COMING_BACK,
+                urgency=Urgency.REGULAR,
+                postcode=first.postcode,
+                house_number=first.house_number,
+                persons=[
+                    cases.PersonInput(
+                        given_names=m.resident.given_names,
+                        surname=m.resident.surname,
+                        surname_prefix=m.resident.surname_prefix,
+                        birth_date=m.resident.birth_date,
+                        bsn=m.resident.bsn or "",
+                        role=m.role,
+                        has_parental_authority=m.has_parental_authority,
+                        is_subject=m.role == MemberRole.CHILD,
+                    )
+                    for m in members
+                ],
+            ),
+            now=at(registered, 10),
+        )
+        case = intake.case
+        case = cases.record_triage(
+            self.ctx,
+            case,
+            urgency=Urgency.REGULAR,
+            outcome=TriageOutcome.CASE,
+            note="Bekend gezin; opnieuw hulp nodig rond school en opvoeding.",
+            actor=self.lead,
+            roles=["team_lead"],
+            expected_version=None,
+            now=at(registered, 14),
+        )
+        case = cases.assign_worker(
+            self.ctx,
+            case,
+            worker,
+            reason="",
+            actor=self.lead,
+            expected_version=None,
+            now=at(registered + timedelta(days=1), 9),
+        )
+        visit = registered + timedelta(days=3)
+        cases.record_contact_moment(
+            self.ctx,
+            case,
+            occurred_on=visit,
+            kind=ContactKind.HOME_VISIT,
+            note="Huisbezoek: met moeder en de kinderen gesproken over wat er nu anders is.",
+            actor=worker,
+            present=[m.resident for m in members],
+            children_spoken_to=[
+                m.resident for m in members if 4 <= age_on(m.resident.birth_date, visit) < 18
+            ],
+            now=at(visit, 16),
+        )
+        assessment.save_clarification(
+            self.ctx,
+            case,
+            {
+                "support_question": COMING_BACK,
+                "problems": "De oudste verzuimt; moeder is moe en de regels thuis zijn weg.",
+                "support_needed": "Opvoedondersteuning en afspraken met school, een half jaar.",
+            },
+            actor=worker,
+            expected_version=1,
+            now=at(visit + timedelta(days=2), 11),
+        )
+        self._assess_safety(case, worker, visit + timedelta(days=2))
+        case = Case.objects.get(pk=case.pk)
+        cases.change_status(
+            self.ctx,
+            case,
+            CaseStatus.IN_PROGRESS,
+            actor=worker,
+            roles=["case_worker"],
+            reason="Vraag verhelderd en veiligheid getaxeerd.",
+            expected_version=None,
+            now=at(registered + timedelta(days=14), 10),
+        )
+        case = (
+            Case.objects.select_related("household", "worker")
+            .prefetch_related(CASE_PREFETCH)
+            .get(pk=case.pk)
+        )
+        self._hear_the_children(case, registered + timedelta(days=10))
+        return case
+
+    def _assess_safety(self, case: Case, worker: User, day: date) -> None:
+        instrument = RiskInstrument.objects.filter(active=True).order_by("pk").first()
+        answers = {
+            item.pk: item.options.order_by("order", "pk")[0].pk for item in instrument.items.all()
+        }
+        record = safety.record_safety_assessment(
+            self.ctx,
+            case,
+            safety.AssessmentInput(
+                answers=answers,
+                conclusion="De kinderen zijn voldoende veilig; moeder werkt goed mee.",
+                assessed_on=day,
+                reassess_on=min(self.today + timedelta(days=60), add_months(day, 11)),
+            ),
+            instrument=instrument,
+            actor=worker,
+            now=at(day, 13),
+        )
+        safety.review_safety_assessment(
+            self.ctx,
+            record,
+            approve=True,
+            note="Besproken; eens met de conclusie.",
+            actor=self.lead,
+            expected_version=record.version,
+            now=at(day + timedelta(days=1), 10),
+        )
+
+    def _hear_the_children(self, case: Case, day: date) -> None:
+        """Before the plan is agreed the worker speaks with every child not yet heard
+        (a child under 4: too young, recorded as such)."""
         if child_voice_verdict_for_case(case, self.today).allowed:
             return
         heard = set(case.child_voices.values_list("child_id", flat=True))
-        day = self.today - timedelta(days=40)
-        for membership in case.household.memberships.all():
-            child = membership.resident
-            age = age_on(child.birth_date, self.today)
-            if age >= 18 or child.pk in heard or child.birth_date > day:
+        for child in self._children(case.household):
+            if child.pk in heard or child.birth_date > day:
                 continue
             data = (
                 ChildVoiceInput(spoken_to=False, reason="too_young")
-                if age < 4
+                if age_on(child.birth_date, day) < 4
                 else ChildVoiceInput(
                     spoken_to=True, spoken_on=day, setting="alone", spoken_by_id=case.worker_id
                 )
@@ -320,21 +500,6 @@ class DemoPlans:
                 actor=case.worker,
                 now=at(day, 15),
             )
-
-    def _lead(self, case: Case) -> User | None:
-        return (
-            User.objects.filter(team_id=case.team_id, groups__name="team_lead", is_active=True)
-            .order_by("username")
-            .first()
-        )
-
-    def _eldest(self, case: Case):
-        children = [
-            m.resident
-            for m in case.household.memberships.all()
-            if 12 <= age_on(m.resident.birth_date, self.today) < 18
-        ]
-        return max(children, key=lambda r: age_on(r.birth_date, self.today), default=None)
 
     # --- Building blocks -------------------------------------------------------------
 
@@ -412,6 +577,7 @@ class DemoPlans:
             ),
             actor=plan.case.worker,
             expected_version=plan.version,
+            now=at(agreed_on, 12),
         )
         plan.refresh_from_db()
 
@@ -447,49 +613,27 @@ class DemoPlans:
                 next_evaluation_on=next_on,
             ),
             actor=plan.case.worker,
+            now=at(held_on, 15),
         )
 
     # --- Scenarios ---------------------------------------------------------------------
 
-    def _due(self, case: Case) -> None:
-        """Agreed eleven months ago; the next evaluation falls due in ten days; a child is
-        referred to a community offer with a warm handover."""
-        agreed = add_months(self.today, -11)
-        plan = self._plan(case, agreed - timedelta(days=7))
-        self._agree(plan, agreed)
+    def _long_running(self, case: Case) -> None:
+        """Agreed half a year ago; the evaluation planned for three weeks ago did not
+        happen (overdue); own support runs past its bound; the eldest turns 18 soon."""
+        registered = case.registered_at.date()
+        youth = self._eldest(case.household)
+        if youth is not None and not transition_due(youth.birth_date, self.today, 6):
+            youth = self._turns_18_soon(youth)
+        plan = self._plan(case, registered + timedelta(days=14), goals=3)
+        self._coordinated_by_the_demo_worker(plan)
+        self._agree(plan, registered + timedelta(days=21))
         self._evaluation(
             plan,
-            agreed + timedelta(days=14),
+            registered + timedelta(days=28),
             kind="start",
-            next_on=self.today + timedelta(days=10),
+            next_on=self.today - timedelta(days=21),
         )
-        child = self._eldest(case) or next(
-            (m.resident for m in case.household.memberships.all()), None
-        )
-        offer = CommunityOffer.objects.filter(name="Jeugdfonds Sport en Cultuur").first()
-        if child is not None and offer is not None:
-            services.refer_to_offer(
-                self.ctx,
-                plan,
-                services.ReferralInput(
-                    offer_id=offer.pk,
-                    person_id=child.pk,
-                    referred_on=agreed + timedelta(days=20),
-                    warm_handover=True,
-                    handover_note="Samen met moeder het aanvraagformulier ingevuld en de "
-                    "voetbalclub gebeld voor een proeftraining.",
-                    contact_at_offer="Intermediair Jeugdfonds, mevrouw Bakker",
-                ),
-                actor=case.worker,
-            )
-
-    def _overdue(self, case: Case) -> None:
-        """Agreed fourteen months ago and evaluated at the start only: overdue. Own
-        support started four months ago, planned for three: past its bound."""
-        agreed = add_months(self.today, -14)
-        plan = self._plan(case, agreed - timedelta(days=10), goals=3)
-        self._agree(plan, agreed)
-        self._evaluation(plan, agreed + timedelta(days=10), kind="start")
         started = add_months(self.today, -4)
         services.start_own_support(
             self.ctx,
@@ -505,46 +649,86 @@ class DemoPlans:
                 frequency="weekly",
             ),
             actor=case.worker,
+            now=at(started, 12),
         )
+        if youth is not None:
+            services.save_transition(
+                self.ctx,
+                plan,
+                youth,
+                services.TransitionInput(
+                    extended_care=True,
+                    extended_care_not_needed_reason="",
+                    states={
+                        "wmo_handover": "to_do",
+                        "income": "arranged",
+                        "health_insurance": "to_do",
+                        "housing": "not_needed",
+                    },
+                    notes={
+                        "income": "Studiefinanciering aangevraagd voor het mbo.",
+                        "housing": "Blijft voorlopig thuis wonen.",
+                    },
+                    team_keeps_coordination=True,
+                ),
+                actor=case.worker,
+                expected_version=None,
+            )
 
-    def _team_absent(self, case: Case) -> None:
-        """The interim evaluation was held by the provider without the team."""
-        agreed = add_months(self.today, -5)
-        plan = self._plan(case, agreed - timedelta(days=5))
-        self._agree(plan, agreed)
-        self._evaluation(plan, agreed + timedelta(days=7), kind="start")
-        self._evaluation(
-            plan,
-            self.today - timedelta(days=20),
-            team=False,
-            next_on=self.today + timedelta(days=90),
-        )
-
-    def _escalation(self, case: Case) -> None:
-        """Help is stuck before the plan can even be agreed: the specialist assessment
-        the family needs does not start; escalated to the team lead."""
-        plan = self._plan(case, self.today - timedelta(days=30))
-        services.escalate(
+    def _coordinated_by_the_demo_worker(self, plan: SupportPlan) -> None:
+        """The demo worker coordinates this family's plan (the case worker does the
+        own support), so "Mijn werk" of the demo login shows it."""
+        demo = User.objects.filter(username=DEMO_WORKER, team=self.team).first()
+        if demo is None or demo.pk == plan.case.worker_id:
+            return
+        services.update_coordination(
             self.ctx,
             plan,
-            stuck="Het onderzoek naar de ontwikkeling van de jongste start al zes weken "
-            "niet; de aanbieder heeft geen plek en verwijst naar de wachtlijst.",
-            tried="Twee keer overleg met de aanbieder, de huisarts ingeschakeld, andere "
-            "aanbieders gebeld: niemand kan eerder.",
-            lead_id=self._lead(case).pk,
-            deadline=self.today + timedelta(days=5),
-            actor=case.worker,
+            services.CoordinationInput(
+                coordinator_id=demo.pk,
+                process_coordination="team",
+                process_coordination_by="",
+                content_coordination="team",
+                content_coordination_by="",
+                court_measure=False,
+                summary=plan.summary,
+            ),
+            actor=plan.case.worker,
+            expected_version=plan.version,
+        )
+        plan.refresh_from_db()
+
+    def _turns_18_soon(self, youth):
+        """Correct the eldest's birth date so that they turn 18 in five months."""
+        return people.update_resident(
+            self.ctx,
+            youth,
+            people.ResidentChanges(
+                given_names=youth.given_names,
+                surname_prefix=youth.surname_prefix,
+                surname=youth.surname,
+                birth_date=add_months(self.today, -12 * 17 - 7),
+                bsn=youth.bsn or "",
+                bsn_missing_reason=youth.bsn_missing_reason,
+                postcode=youth.postcode,
+                house_number=youth.house_number,
+                phone=youth.phone,
+                email=youth.email,
+            ),
+            expected_version=youth.version,
         )
 
     def _closed(self, case: Case) -> None:
-        """Help ended according to plan, scaled down to the community."""
-        agreed = add_months(self.today, -8)
-        plan = self._plan(case, agreed - timedelta(days=7))
-        self._agree(plan, agreed)
-        self._evaluation(plan, agreed + timedelta(days=10), kind="start")
+        """Help ended according to plan (reason 31) and was scaled down to the community,
+        nine months ago."""
+        registered = case.registered_at.date()
+        closed_on = add_months(self.today, -9)
+        plan = self._plan(case, registered + timedelta(days=14))
+        self._agree(plan, registered + timedelta(days=21))
+        self._evaluation(plan, registered + timedelta(days=28), kind="start")
         self._evaluation(
             plan,
-            self.today - timedelta(days=7),
+            closed_on - timedelta(days=5),
             kind="final",
             decision="close",
             note="De doelen zijn bereikt; het gezin gaat verder met het opvoedspreekuur.",
@@ -557,7 +741,7 @@ class DemoPlans:
             plan,
             services.ClosureInput(
                 reason_code="31",
-                closed_on=self.today - timedelta(days=2),
+                closed_on=closed_on,
                 results={goal.pk: "reached" for goal in goals},
                 scaled_down_to="community",
                 scaled_down_note="Opvoedspreekuur, Welzijn Voorbeeldstad",
@@ -566,65 +750,58 @@ class DemoPlans:
             actor=case.worker,
             roles=["case_worker"],
             expected_version=plan.version,
+            now=at(closed_on, 16),
         )
 
-    def _turning_18(self, case: Case) -> None:
-        """The eldest turns 18 within six months: the checklist is under way."""
-        youth = self._eldest(case)
-        if not transition_due(youth.birth_date, self.today, 6):
-            youth = people.update_resident(
+    def _recent(self, case: Case) -> None:
+        """Agreed a few days ago; the start meeting was held by the provider without the
+        team (the warning); the next evaluation falls due within a month; a child is
+        referred to a community offer with a warm handover."""
+        self._hear_the_children(case, self.today - timedelta(days=5))
+        start = self.today - timedelta(days=4)
+        plan = self._plan(case, start)
+        self._agree(plan, start + timedelta(days=1))
+        self._evaluation(
+            plan,
+            start + timedelta(days=2),
+            kind="start",
+            team=False,
+            next_on=self.today + timedelta(days=10),
+        )
+        child = next(iter(self._children(case.household)), None)
+        offer = CommunityOffer.objects.filter(name="Jeugdfonds Sport en Cultuur").first()
+        if child is not None and offer is not None:
+            services.refer_to_offer(
                 self.ctx,
-                youth,
-                people.ResidentChanges(
-                    given_names=youth.given_names,
-                    surname_prefix=youth.surname_prefix,
-                    surname=youth.surname,
-                    birth_date=add_months(self.today, -12 * 17 - 7),
-                    bsn=youth.bsn or "",
-                    bsn_missing_reason=youth.bsn_missing_reason,
-                    postcode=youth.postcode,
-                    house_number=youth.house_number,
-                    phone=youth.phone,
-                    email=youth.email,
+                plan,
+                services.ReferralInput(
+                    offer_id=offer.pk,
+                    person_id=child.pk,
+                    referred_on=start + timedelta(days=2),
+                    warm_handover=True,
+                    handover_note="Samen met moeder het aanvraagformulier ingevuld en de "
+                    "voetbalclub gebeld voor een proeftraining.",
+                    contact_at_offer="Intermediair Jeugdfonds, mevrouw Bakker",
                 ),
-                expected_version=youth.version,
+                actor=case.worker,
             )
-            case = (
-                Case.objects.prefetch_related(
-                    Prefetch(
-                        "household__memberships",
-                        queryset=Membership.objects.select_related("resident"),
-                    )
-                )
-                .select_related("household", "worker")
-                .get(pk=case.pk)
-            )
-        agreed = add_months(self.today, -2)
-        plan = self._plan(case, agreed - timedelta(days=5))
-        self._agree(plan, agreed)
-        services.save_transition(
+
+    def _escalation(self, case: Case) -> None:
+        """Help is stuck before the plan can even be agreed: the specialist assessment
+        the family needs does not start; escalated to the team lead."""
+        plan = self._plan(case, max(case.registered_at.date(), self.today - timedelta(days=7)))
+        services.escalate(
             self.ctx,
             plan,
-            youth,
-            services.TransitionInput(
-                extended_care=True,
-                extended_care_not_needed_reason="",
-                states={
-                    "wmo_handover": "to_do",
-                    "income": "arranged",
-                    "health_insurance": "to_do",
-                    "housing": "not_needed",
-                },
-                notes={
-                    "income": "Studiefinanciering aangevraagd voor het mbo.",
-                    "housing": "Blijft voorlopig thuis wonen.",
-                },
-                team_keeps_coordination=True,
-            ),
+            stuck="Het onderzoek naar de ontwikkeling van de jongste start al zes weken "
+            "niet; de aanbieder heeft geen plek en verwijst naar de wachtlijst.",
+            tried="Twee keer overleg met de aanbieder, de huisarts ingeschakeld, andere "
+            "aanbieders gebeld: niemand kan eerder.",
+            lead_id=self.lead.pk,
+            deadline=self.today + timedelta(days=5),
             actor=case.worker,
-            expected_version=None,
         )
 
     def _draft(self, case: Case) -> None:
         """A plan not yet agreed: the agreement page shows what the gates still need."""
-        self._plan(case, self.today - timedelta(days=3))
+        self._plan(case, max(case.registered_at.date(), self.today - timedelta(days=3)))
