@@ -21,6 +21,7 @@ api_patterns = [
     path("", include("wijkteam.cases.api_urls")),
     path("", include("wijkteam.search.api_urls")),
     path("", include("wijkteam.assessment.api_urls")),
+    path("", include("wijkteam.allocation.api_urls")),
 ]
 
 urlpatterns = [
@@ -36,6 +37,9 @@ urlpatterns = [
     path("", include("wijkteam.portal.urls")),
     path("", include("wijkteam.assessment.urls")),
     path("", include("wijkteam.safety.urls")),
+    path("", include("wijkteam.allocation.urls")),
+    path("", include("wijkteam.providers.urls")),
+    path("", include("wijkteam.ijw.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("beheer/django/", admin.site.urls),
 ]

@@ -38,6 +38,10 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.ANALYST, Role.TEAM_LEAD, Role.QUALITY_OFFICER}),
     ),
     NavItem(_("Staff"), "accounts:staff_list", frozenset({Role.ADMINISTRATOR})),
+    NavItem(
+        _("Providers"), "providers:provider_list", frozenset({Role.TEAM_LEAD, Role.ADMINISTRATOR})
+    ),
+    NavItem(_("iJw messages"), "ijw:message_list", frozenset({Role.TEAM_LEAD, Role.ADMINISTRATOR})),
 )
 
 # The first role a user holds, in this order, decides their landing page.

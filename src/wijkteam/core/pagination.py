@@ -111,6 +111,28 @@ def keyset_page(
     )
 
 
+@dataclass(frozen=True)
+class BoundedList:
+    """The first rows of a work list (the most urgent) and how many there are in all:
+    a section of "Mijn werk" that stays the same size whatever the backlog."""
+
+    rows: list
+    total: int
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
 def page_links(request, page: KeysetPage) -> dict:
     """Query strings for the first, previous and next page, keeping the other parameters
     (a filter) of the current address."""

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from wijkteam.accounts.queries import youth_case_verdict
 from wijkteam.accounts.roles import SPEC_BY_ROLE
+from wijkteam.allocation.queries import cosign_worklist
 from wijkteam.audit.log import log_read
 from wijkteam.cases.queries import my_cases
 from wijkteam.people.queries import figures_per_district
@@ -36,6 +37,12 @@ def my_work(request):
     safety_work = safety_worklist(request.user, timezone.localdate())
     log_read(request, [row.case for row in queue.rows])
     log_read(request, [row.case for row in safety_work])
+    cosign_work = (
+        cosign_worklist(request.user)
+        if request.user.has_perm("allocation.cosign_decision")
+        else None
+    )
+    log_read(request, [decision.case for decision in cosign_work or ()])
     context = {
         "cases": queue.rows,
         "links": page_links(request, queue.page),
@@ -45,6 +52,7 @@ def my_work(request):
         "expertise": list(request.user.expertise.all()),
         "team": request.user.team,
         "safety_work": safety_work,
+        "cosign_work": cosign_work,
     }
     return render(request, "core/my_work.html", context)
 

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 
 from wijkteam.cases.models import Case, CaseStatus
 from wijkteam.cases.queries import cases_visible_to
+from wijkteam.core.pagination import BoundedList
 from wijkteam.core.rules import Verdict
 from wijkteam.people.models import Resident
 
@@ -230,25 +231,8 @@ def _with_safety_facts(cases: QuerySet[Case]) -> QuerySet[Case]:
 WORKLIST_SIZE = 25
 
 
-@dataclass(frozen=True)
-class SafetyWorklist:
+class SafetyWorklist(BoundedList):
     """The most urgent rows (at most WORKLIST_SIZE) and how many cases need work in all."""
-
-    rows: list[SafetyWorkRow]
-    total: int
-
-    def __iter__(self):
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __bool__(self) -> bool:
-        return bool(self.rows)
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.rows)
 
 
 def safety_worklist(

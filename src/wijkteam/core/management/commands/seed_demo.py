@@ -11,6 +11,7 @@ from django.db import transaction
 
 from wijkteam.accounts.models import CertificateOfConduct, District, ExpertiseTag, Team, User
 from wijkteam.accounts.roles import SPEC_BY_ROLE, Role
+from wijkteam.core.management.demo_allocation import DemoAllocation
 from wijkteam.core.management.demo_assessment import DemoAssessment
 from wijkteam.core.management.demo_cases import DemoCases
 from wijkteam.core.rules import add_months
@@ -115,6 +116,7 @@ class Command(BaseCommand):
         )
         cases = DemoCases(random.Random(f"{seed}-cases"), today, seeded).run()
         DemoAssessment(random.Random(f"{seed}-assessment"), today).run()
+        DemoAllocation(random.Random(f"{seed}-allocation"), today).run()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(districts)} districts, {User.objects.count()} staff, "
