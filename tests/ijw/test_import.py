@@ -192,6 +192,18 @@ def test_the_providers_return_codes_show_on_the_decision(decision):
     assert not result.message.replies.exists()  # a return is not answered
 
 
+def test_a_return_with_an_identification_used_before_is_rejected(decision):
+    sent = Message.objects.get(kind="JW301")
+    first = provider.return_on_allocation(sent, identification="R-1", dated_on=TODAY)
+    assert import_bytes("return.xml", first).status == "accepted"
+    again = provider.return_on_allocation(
+        sent, identification="R-1", dated_on=TODAY, header_codes=["0001"]
+    )
+    result = import_bytes("return-2.xml", again)
+    assert result.status == "rejected" and result.message.attention
+    assert Message.objects.get(pk=sent.pk).return_codes == []
+
+
 def test_a_return_for_an_unknown_allocation_message_is_rejected(decision):
     sent = Message.objects.get(kind="JW301")
     xml = provider.return_on_allocation(sent, identification="R-1", dated_on=TODAY)

@@ -251,7 +251,11 @@ def decision(request, pk: int, decision_pk: int):
             "page": page,
             "volume_text": volume_text(record),
             "can_record": request.user.has_perm(RECORD),
-            "actions": [(action, SLUG_OF[action]) for action in page.actions],
+            # The steps that move a decision towards the family come first, as buttons.
+            "actions": [
+                (action, SLUG_OF[action], action in ("issue", "submit", "cosign"))
+                for action in page.actions
+            ],
             "objection_deadline": _deadline(record),
         },
     )

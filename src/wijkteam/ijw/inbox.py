@@ -448,6 +448,15 @@ class _Import:
         )
         if original is None and not problems:
             problems.append(_("No allocation message of ours has this identification."))
+        used = Message.objects.filter(
+            direction=Direction.IN,
+            kind="JW302",
+            sender=header.receiver,
+            identification=header.return_identification,
+        ).exclude(status=MessageStatus.REJECTED)
+        if not problems and used.exists():
+            original = None
+            problems.append(_("This identification was used before by this sender."))
         message = Message.objects.create(
             direction=Direction.IN,
             kind="JW302",

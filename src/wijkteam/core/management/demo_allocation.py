@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from wijkteam.accounts.models import Team, User
 from wijkteam.allocation import services
@@ -218,7 +219,8 @@ WEIGHINGS = (
 
 class DemoAllocation:
     def __init__(self, rng: random.Random, today: date):
-        self.base = rng.random()
+        # Which weighing each case gets (the seed decides the order).
+        self.weighing_order = rng.sample(range(len(WEIGHINGS)), len(WEIGHINGS))
         self.today = today
         self.ctx = AuditContext.system(name="seed_demo")
 
@@ -240,6 +242,12 @@ class DemoAllocation:
         self._requests(cases[0])
         write_pending()
         return {"weighings": weighed, "decisions": len(issued)}
+
+    def _day(self, case: Case, step: int) -> date:
+        """The day of a case's `step`-th allocation event (1–6): after its registration
+        and in order, never after today."""
+        anchor = max(timezone.localdate(case.registered_at), self.today - timedelta(days=150))
+        return min(anchor + timedelta(days=2 * step), self.today - timedelta(days=6 - step))
 
     def _catalogue_csv(self) -> str:
         out = io.StringIO()
@@ -312,7 +320,7 @@ class DemoAllocation:
                 findings,
                 actor=worker,
                 expected_version=record.version if record else 1,
-                now=at(self.today - timedelta(days=31), 15),
+                now=at(self._day(case, 1), 15),
             )
         return clarification_verdict_for_case(case).allowed
 
@@ -343,26 +351,27 @@ class DemoAllocation:
 
     def _weighings(self, cases: list[Case]) -> int:
         for index, case in enumerate(cases):
-            rng = random.Random(f"{self.base}-{case.reference}-weighing")
-            level, reason, asked, why, law = WEIGHINGS[index % len(WEIGHINGS)]
+            pick = self.weighing_order[index % len(WEIGHINGS)]
+            level, reason, asked, why, law = WEIGHINGS[pick]
+            day = self._day(case, 3)
             services.record_weighing(
                 self.ctx,
                 case,
                 WeighingInput(
                     level=level,
                     reason=reason,
-                    decided_on=self.today - timedelta(days=rng.randint(20, 120)),
+                    decided_on=day,
                     not_granted=asked,
                     not_granted_reason=why,
                     other_law=law,
                 ),
                 actor=case.worker,
                 intake=case.intakes.first(),
-                now=at(self.today - timedelta(days=1), 10),
+                now=at(day, 11 + index % 5),
             )
         return len(cases)
 
-    def _draft(self, case, youth, product, *, start, days, **extra) -> Decision:
+    def _draft(self, case, youth, product, *, start, days, drafted, **extra) -> Decision:
         volume = {"4": 3, "14": 7, "1": 600, "16": 4, "84": 1, "82": 10}.get(product.unit)
         frequency = {"84": "6", "1": "6", "82": "4"}.get(product.unit, "2")
         motivation = extra.pop(
@@ -387,7 +396,7 @@ class DemoAllocation:
                 **extra,
             ),
             actor=case.worker,
-            now=at(start - timedelta(days=3), 9),
+            now=at(drafted, 9),
         )
 
     def _decisions(self, cases: list[Case], products) -> list[Decision]:
@@ -401,7 +410,7 @@ class DemoAllocation:
         plans = [(0, "HM", {}), (0, None, {}), (1, "HZ", heavy)]
         plans += [(2 + i, code, {}) for i, code in enumerate(("DL", "54B01", "45L01", "HL"))]
         issued: list[Decision] = []
-        for slot, (index, code, extra) in enumerate(plans):
+        for index, code, extra in plans:
             if index >= len(cases):
                 continue
             case = cases[index]
@@ -409,10 +418,16 @@ class DemoAllocation:
             if code is None:
                 self._awaiting_cosign(case, children[1 % len(children)], products)
                 continue
-            start = self.today - timedelta(days=90 - 12 * slot)
+            start = self._day(case, 6)
             try:
                 decision = self._draft(
-                    case, children[0], products[code], start=start, days=300, **extra
+                    case,
+                    children[0],
+                    products[code],
+                    start=start,
+                    days=300,
+                    drafted=self._day(case, 4),
+                    **extra,
                 )
                 decision = services.issue_decision(
                     self.ctx,
@@ -420,7 +435,7 @@ class DemoAllocation:
                     actor=case.worker,
                     roles={"case_worker"},
                     expected_version=decision.version,
-                    now=at(start - timedelta(days=2), 14),
+                    now=at(self._day(case, 5), 14),
                 )
             except RuleViolation:
                 continue  # another team's case that does not allow it: no demo there
@@ -436,6 +451,7 @@ class DemoAllocation:
             products["43G01"],
             start=self.today + timedelta(days=14),
             days=180,
+            drafted=self.today - timedelta(days=2),
             motivation="Thuis wonen is op dit moment niet veilig genoeg; een gezinshuis in de "
             "buurt geeft rust, en school en vrienden blijven dichtbij.",
             heavy_reason="Twee jaar ambulante hulp en logeren brachten thuis geen rust; de "
@@ -452,40 +468,44 @@ class DemoAllocation:
 
     def _provider_messages(self, issued: list[Decision]) -> None:
         """A return on every allocation, starts of care on all but the last, and a stop
-        (according to plan) on the first."""
+        (according to plan) on the one that started longest ago."""
+        started = []
         for index, decision in enumerate(issued):
             number = decision.allocation_number
             sent = Message.objects.filter(decisions=decision, kind="JW301").first()
-            dated = min(decision.start_date + timedelta(days=3), self.today)
             if sent is not None:
                 import_bytes(
                     f"JW302-{number}.xml",
                     provider.return_on_allocation(
-                        sent, identification=f"RET{number:08d}", dated_on=dated
+                        sent,
+                        identification=f"RET{number:08d}",
+                        dated_on=min(decision.start_date, self.today),
                     ),
                 )
             if index == len(issued) - 1:
                 continue  # the provider has not started this one yet
-            begin = min(decision.start_date + timedelta(days=5), self.today)
+            begin = min(decision.start_date + timedelta(days=3), self.today)
             import_bytes(
                 f"JW305-{number}.xml",
                 provider.start_of_care(
                     decision, begin=begin, identification=f"STA{number:08d}", dated_on=begin
                 ),
             )
-            if index == 0:
-                end = min(begin + timedelta(days=60), self.today)
-                import_bytes(
-                    f"JW307-{number}.xml",
-                    provider.stop_of_care(
-                        decision,
-                        begin=begin,
-                        end=end,
-                        reason="31",
-                        identification=f"STO{number:08d}",
-                        dated_on=end,
-                    ),
-                )
+            started.append((begin, decision))
+        if started:
+            begin, decision = min(started, key=lambda pair: pair[0])
+            end = min(begin + timedelta(days=45), self.today)
+            import_bytes(
+                f"JW307-{decision.allocation_number}.xml",
+                provider.stop_of_care(
+                    decision,
+                    begin=begin,
+                    end=end,
+                    reason="31",
+                    identification=f"STO{decision.allocation_number:08d}",
+                    dated_on=end,
+                ),
+            )
 
     def _requests(self, case: Case) -> None:
         """A GP referred a child of the demo team to a youth mental-health provider,
