@@ -59,6 +59,12 @@ CORE_ENDPOINTS: tuple[Endpoint, ...] = (
 )
 
 # Later issues keep their entries in their own module beside this one and add them here.
+from .registry_allocation import (  # noqa: E402
+    ALLOCATION_API_ENDPOINTS,
+    ALLOCATION_API_OTHER_TEAM_URLS,
+    ALLOCATION_ENDPOINTS,
+    ALLOCATION_OTHER_TEAM_URLS,
+)
 from .registry_api import API_ENDPOINTS, API_OTHER_TEAM_URLS  # noqa: E402
 from .registry_assessment import (  # noqa: E402
     ASSESSMENT_API_ENDPOINTS,
@@ -95,6 +101,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     + QUALITY_API_ENDPOINTS
     + PLANS_ENDPOINTS
     + PLANS_API_ENDPOINTS
+    + ALLOCATION_ENDPOINTS
+    + ALLOCATION_API_ENDPOINTS
 )
 
 # Routes that are not the product's own pages: sign-in and two-factor set-up (open
@@ -125,4 +133,6 @@ OTHER_TEAM_URLS = (
     + QUALITY_OTHER_TEAM_URLS
     + PLANS_OTHER_TEAM_URLS
     + PLANS_API_OTHER_TEAM_URLS
+    + ALLOCATION_OTHER_TEAM_URLS
+    + ALLOCATION_API_OTHER_TEAM_URLS
 )

@@ -24,6 +24,7 @@ api_patterns = [
     path("", include("wijkteam.quality.api_urls")),
     path("", include("wijkteam.partners.api_urls")),
     path("", include("wijkteam.plans.api_urls")),
+    path("", include("wijkteam.allocation.api_urls")),
 ]
 
 urlpatterns = [
@@ -44,6 +45,9 @@ urlpatterns = [
     path("", include("wijkteam.partners.urls")),
     path("", include("wijkteam.plans.urls")),
     path("", include("wijkteam.catalogue.urls")),
+    path("", include("wijkteam.allocation.urls")),
+    path("", include("wijkteam.providers.urls")),
+    path("", include("wijkteam.ijw.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("beheer/django/", admin.site.urls),
 ]

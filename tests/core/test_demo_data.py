@@ -25,6 +25,8 @@ from wijkteam.core.management.demo_cases import channel_deck
 from wijkteam.people.models import Household, Resident
 from wijkteam.people.rules import is_test_bsn, passes_eleven_check
 
+from ..allocation_helpers import wipe_allocation
+
 
 def _seed(**options) -> str:
     out = StringIO()
@@ -57,6 +59,7 @@ def _case_snapshot():
 
 def _wipe_families():
     """Remove households, residents and their cases, and restart the reference counters."""
+    wipe_allocation()  # decisions and iJw messages protect their case
     Intake.objects.all().delete()  # intakes protect their case
     Case.objects.all().delete()
     ReferenceCounter.objects.all().delete()

@@ -46,9 +46,13 @@ _CASEWORK = (
     "safety.view_safety",
     "plans.view_plan",
     "catalogue.view_communityoffer",
+    "allocation.view_allocation",
+    "providers.view_provider",
 )
 # Those who do the casework record the assessment and safety, and review a colleague's
-# safety assessment (four eyes); quality and complaints officers read.
+# safety assessment (four eyes); quality and complaints officers read. Weighing and
+# decisions are recorded by case workers, behavioural experts and team leads; only a
+# behavioural expert co-signs a life-changing decision.
 _ASSESSING = (
     "assessment.record_assessment",
     "safety.record_safety",
@@ -63,13 +67,25 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         Role.CASE_WORKER,
         _("Youth and family worker"),
         _("Registers, clarifies, assesses, plans, supports, allocates and evaluates."),
-        (*_CASEWORK, *_ASSESSING, *_PARTNERS, "quality.invite_survey"),
+        (
+            *_CASEWORK,
+            *_ASSESSING,
+            *_PARTNERS,
+            "quality.invite_survey",
+            "allocation.record_allocation",
+        ),
     ),
     RoleSpec(
         Role.BEHAVIOURAL_EXPERT,
         _("Behavioural expert"),
         _("Is consulted and co-signs life-changing decisions."),
-        (*_CASEWORK, *_ASSESSING, *_PARTNERS),
+        (
+            *_CASEWORK,
+            *_ASSESSING,
+            *_PARTNERS,
+            "allocation.record_allocation",
+            "allocation.cosign_decision",
+        ),
     ),
     RoleSpec(
         Role.SAFETY_OFFICER,
@@ -84,6 +100,11 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         (
             *_CASEWORK,
             *_ASSESSING,
+            "allocation.record_allocation",
+            # The iJw messages of the team; placing a request for someone not yet known.
+            "ijw.view_message",
+            "ijw.place_request",
+            "ijw.write_outbox",
             "accounts.lead_team",
             "cases.assign_case",
             "plans.resolve_escalation",
@@ -161,6 +182,17 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
                 f"catalogue.{action}_communityoffer"
                 for action in ("view", "add", "change", "delete")
             ),
+            # The provider catalogue (import, export, the admin) and the message list.
+            "providers.view_provider",
+            "providers.manage_catalogue",
+            *(
+                f"providers.{action}_{model}"
+                for model in ("provider", "contractedproduct", "profile")
+                for action in ("view", "add", "change")
+            ),
+            "providers.delete_contractedproduct",
+            "ijw.view_message",
+            "ijw.write_outbox",
             "auth.view_group",
             # Removing a lost phone's device, so its owner can set up a new one:
             "otp_totp.view_totpdevice",

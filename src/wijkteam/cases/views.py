@@ -75,6 +75,7 @@ def case_page(request, pk: int):
             "can_reopen": bool(status_change_targets(case.status, roles)) and not case.is_open,
             "assessment_summary": _assessment_summary(request.user, case, today),
             "plan_summary": _plan_summary(request.user, case),
+            "allocation": _allocation_section(request, case),
         },
     )
 
@@ -95,6 +96,13 @@ def _assessment_summary(user, case: Case, today):
     from wijkteam.safety.queries import case_assessment_summary
 
     return case_assessment_summary(case, today)
+
+
+def _allocation_section(request, case: Case):
+    """Weighings and decisions on the case page (the allocation app's section)."""
+    from wijkteam.allocation.views import case_section
+
+    return case_section(request, case)
 
 
 @dataclass

@@ -61,6 +61,10 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(
         _("Retention"), "privacy:retention", frozenset({Role.PRIVACY_OFFICER, Role.ADMINISTRATOR})
     ),
+    NavItem(
+        _("Providers"), "providers:provider_list", frozenset({Role.TEAM_LEAD, Role.ADMINISTRATOR})
+    ),
+    NavItem(_("iJw messages"), "ijw:message_list", frozenset({Role.TEAM_LEAD, Role.ADMINISTRATOR})),
 )
 
 # The first role a user holds, in this order, decides their landing page.

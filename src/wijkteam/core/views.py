@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from wijkteam.accounts.queries import youth_case_verdict
 from wijkteam.accounts.roles import SPEC_BY_ROLE
+from wijkteam.allocation.queries import cosign_worklist
 from wijkteam.audit.log import log_read
 from wijkteam.cases.queries import my_cases
 from wijkteam.people.queries import figures_per_district
@@ -42,6 +43,12 @@ def my_work(request):
     complaints = complaint_worklist(request.user, timezone.localdate())
     log_read(request, [row.complaint for row in complaints or ()])
     log_read(request, plans.shown_cases())
+    cosign_work = (
+        cosign_worklist(request.user)
+        if request.user.has_perm("allocation.cosign_decision")
+        else None
+    )
+    log_read(request, [decision.case for decision in cosign_work or ()])
     context = {
         "cases": queue.rows,
         "links": page_links(request, queue.page),
@@ -54,6 +61,7 @@ def my_work(request):
         "complaints": complaints,
         "plan_work": plans,
         "today": timezone.localdate(),
+        "cosign_work": cosign_work,
     }
     return render(request, "core/my_work.html", context)
 

@@ -57,3 +57,38 @@ def choices(name: str, *, codes: tuple[str, ...] | None = None) -> list[tuple[st
     entries = code_list(name)
     wanted = codes or tuple(sorted(entries, key=lambda c: (len(c), c)))
     return [(c, f"{c} – {entries[c].description}") for c in wanted if not entries[c].withdrawn]
+
+
+# In the messages codes have a fixed width with leading zeros ("04" for an hour, "0001"
+# for a technical rejection); the lists above keep them as the release's code lists do.
+MESSAGE_WIDTH = {
+    "COD046": 1,
+    "COD260": 1,
+    "COD327": 2,
+    "JZ002": 2,
+    "JZ020": 2,
+    "JZ588": 2,
+    "WJ001": 4,
+    "WJ232": 2,
+    "WJ756": 2,
+    "WJ758": 1,
+    "WJ759": 1,
+    "WJ760": 1,
+    "WMO757": 1,
+}
+
+
+def in_message(name: str, code: str) -> str:
+    """A code as it is written in a message: "4" of WJ756 is "04", "1" of WJ001 "0001"."""
+    return code.zfill(MESSAGE_WIDTH[name]) if code.isdigit() else code
+
+
+def from_message(name: str, value: str) -> str:
+    """The list's code for a value read from a message ("0001" → "1"); a value the list
+    does not know is returned as it is (the caller checks with `is_valid`)."""
+    value = value.strip()
+    if value.isdigit():
+        short = value.lstrip("0") or "0"
+        if short in code_list(name):
+            return short
+    return value

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from .checks import DEFAULT_SECRET_KEY
 from .env import env_bool, env_int, env_list, env_str
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "wijkteam.partners",
     "wijkteam.catalogue",
     "wijkteam.plans",
+    "wijkteam.providers",
+    "wijkteam.allocation",
+    "wijkteam.ijw",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +222,11 @@ SPECTACULAR_SETTINGS = {
         "CoordinationHolderEnum": "wijkteam.plans.models.CoordinationHolder",
         "EvaluationKindEnum": "wijkteam.plans.models.EvaluationKind",
         "PlanChangeKindEnum": "wijkteam.plans.versions.CHANGE_KINDS",
+        "DecisionStatusEnum": "wijkteam.allocation.models.DecisionStatus",
+        "InterventionLevelEnum": "wijkteam.allocation.models.InterventionLevel",
+        "DecisionActionEnum": "wijkteam.allocation.rules.ACTIONS",
+        "MessageStatusEnum": "wijkteam.ijw.models.MessageStatus",
+        "MessageKindEnum": "wijkteam.ijw.models.MessageKind",
     },
 }
 
@@ -231,7 +240,6 @@ WIJKTEAM_VOG_WARNING_DAYS = env_int("WIJKTEAM_VOG_WARNING_DAYS", 60, minimum=0)
 WIJKTEAM_SMALL_COUNT_THRESHOLD = env_int("WIJKTEAM_SMALL_COUNT_THRESHOLD", 5, minimum=1)
 # Trust X-Forwarded-For for the client address only behind a known proxy.
 WIJKTEAM_TRUST_X_FORWARDED_FOR = env_bool("WIJKTEAM_TRUST_X_FORWARDED_FOR", False)
-IJW_XSD_DIR = env_str("IJW_XSD_DIR", "")
 # Response norms for first contact after registration (working days; 0 = the same day),
 # and for the first home visit on a regular question (calendar days).
 WIJKTEAM_NORM_CRISIS_WORKING_DAYS = env_int("WIJKTEAM_NORM_CRISIS_WORKING_DAYS", 0)
@@ -254,6 +262,28 @@ WIJKTEAM_EVALUATION_INTERVAL_MONTHS = env_int("WIJKTEAM_EVALUATION_INTERVAL_MONT
 # A new help question for a person within this many months of a closure is a repeated
 # call on help (an outcome indicator).
 WIJKTEAM_REPEATED_CALL_MONTHS = env_int("WIJKTEAM_REPEATED_CALL_MONTHS", 12, minimum=1)
+# --- Allocation of youth care and the iJw messages (docs/ijw.md, ADR 0007) ---
+# A decision (beschikking) runs for at most this many months.
+WIJKTEAM_DECISION_MAX_MONTHS = env_int("WIJKTEAM_DECISION_MAX_MONTHS", 12, minimum=1)
+# Where the decision letter tells the family to send an objection, and whom to contact
+# with a complaint (empty: the letter names the municipal executive and the complaints
+# coordinator without an address).
+WIJKTEAM_OBJECTION_ADDRESS = env_str("WIJKTEAM_OBJECTION_ADDRESS", "")
+WIJKTEAM_COMPLAINTS_CONTACT = env_str("WIJKTEAM_COMPLAINTS_CONTACT", "")
+# The municipality's CBS code: the sender of every allocation (JW301), the receiver of
+# every message from a provider.
+WIJKTEAM_MUNICIPALITY_CODE = env_str("WIJKTEAM_MUNICIPALITY_CODE", "0193")
+if not (len(WIJKTEAM_MUNICIPALITY_CODE) == 4 and WIJKTEAM_MUNICIPALITY_CODE.isdigit()):
+    raise ImproperlyConfigured("WIJKTEAM_MUNICIPALITY_CODE must be four digits, e.g. 0193.")
+# Who providers call about an allocation: added as a comment to every JW301.
+IJW_SENDER_CONTACT = env_str("IJW_SENDER_CONTACT", "")
+# The exchange folders: messages to providers are written to the outbox, messages from
+# them are read from the inbox (ijw_import). Empty: messages wait in the database.
+IJW_OUTBOX_DIR = env_str("IJW_OUTBOX_DIR", "")
+IJW_INBOX_DIR = env_str("IJW_INBOX_DIR", "")
+# The official iJw 3.2 schemas; empty: messages are marked "not schema-checked".
+IJW_XSD_DIR = env_str("IJW_XSD_DIR", "")
+
 # The public forms (self-registration, partner referral): sends per client address per
 # hour, counted per form in the cache below.
 # Retention (privacy.retention): years a file is kept after it was closed, per kind.

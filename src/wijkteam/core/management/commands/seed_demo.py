@@ -11,6 +11,7 @@ from django.db import transaction
 
 from wijkteam.accounts.models import CertificateOfConduct, District, ExpertiseTag, Team, User
 from wijkteam.accounts.roles import SPEC_BY_ROLE, Role
+from wijkteam.core.management.demo_allocation import DemoAllocation
 from wijkteam.core.management.demo_assessment import DemoAssessment
 from wijkteam.core.management.demo_cases import DemoCases
 from wijkteam.core.management.demo_plans import DemoPlans
@@ -120,6 +121,7 @@ class Command(BaseCommand):
         DemoAssessment(random.Random(f"{seed}-assessment"), today).run()
         DemoQuality(random.Random(f"{seed}-quality"), today).run()
         DemoPlans(random.Random(f"{seed}-plans"), today).run()
+        DemoAllocation(random.Random(f"{seed}-allocation"), today).run()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(districts)} districts, {User.objects.count()} staff, "
