@@ -170,3 +170,20 @@ def wipe_allocation() -> None:
     Message.objects.filter(in_reply_to__isnull=False).delete()  # replies first
     Message.objects.all().delete()
     Decision.objects.all().delete()
+
+
+def decision_body(world, product, **changes) -> dict:
+    """A decision as the page's form and the API take it (the API ignores `version`)."""
+    start = timezone.localdate()
+    values = {
+        "version": 1,
+        "youth": world.household.members.first().pk,
+        "product": product.pk,
+        "start_date": start.isoformat(),
+        "end_date": (start + timedelta(days=180)).isoformat(),
+        "volume": 2,
+        "frequency": "2",
+        "intensity": "medium",
+        "motivation": "Twee uur gezinsbegeleiding per week; eigen inzet was niet genoeg.",
+    }
+    return {**values, **changes}

@@ -3,7 +3,6 @@ conflicts, co-signature by a behavioural expert, objections, messages and figure
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,29 +11,15 @@ from wijkteam.allocation import services
 from wijkteam.allocation.models import Decision
 from wijkteam.ijw.models import Message
 
-from ..allocation_helpers import CTX, WORKER_ROLES, catalogue, draft, issued, ready_case, youth_of
+from ..allocation_helpers import (
+    CTX,
+    WORKER_ROLES,
+    decision_body,
+    draft,
+    issued,
+)
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def products(world):
-    ready_case(world)
-    youth_of(world)
-    return catalogue()
-
-
-def body(world, product, **changes) -> dict:
-    values = {
-        "youth": world.household.members.first().pk,
-        "product": product.pk,
-        "start_date": TODAY.isoformat(),
-        "end_date": (TODAY + timedelta(days=120)).isoformat(),
-        "motivation": "Gezinsbegeleiding twee uur per week, eigen inzet was niet genoeg.",
-        "volume": 2,
-        "frequency": "2",
-    }
-    return {**values, **changes}
 
 
 def test_record_a_weighing_and_a_coded_refusal(world, client_as):
@@ -74,14 +59,16 @@ def test_draft_issue_and_conflict(world, client_as, products):
     client = client_as(Role.CASE_WORKER)
     too_long = client.post(
         reverse("api:decisions", args=[world.case.pk]),
-        body(world, products["ambulant"], end_date=(TODAY + timedelta(days=500)).isoformat()),
+        decision_body(
+            world, products["ambulant"], end_date=(TODAY + timedelta(days=500)).isoformat()
+        ),
         content_type="application/json",
     )
     assert too_long.status_code == 400 and too_long.json()["code"] == "period_too_long"
     assert "end_date" in too_long.json()["fields"]
     created = client.post(
         reverse("api:decisions", args=[world.case.pk]),
-        body(world, products["ambulant"]),
+        decision_body(world, products["ambulant"]),
         content_type="application/json",
     )
     assert created.status_code == 201

@@ -5,7 +5,6 @@ the case page's section and the behavioural expert's work in "Mijn werk"."""
 import io
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -19,38 +18,13 @@ from wijkteam.ijw.models import Message
 from ..allocation_helpers import (
     CTX,
     WORKER_ROLES,
-    catalogue,
+    decision_body,
     decision_input,
     draft,
     issued,
-    ready_case,
-    youth_of,
 )
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def products(world):
-    ready_case(world)
-    youth_of(world)
-    return catalogue()
-
-
-def form_data(world, product, **changes) -> dict:
-    youth = world.household.members.first()
-    values = {
-        "version": "1",
-        "youth": str(youth.pk),
-        "product": str(product.pk),
-        "start_date": TODAY.isoformat(),
-        "end_date": (TODAY + timedelta(days=180)).isoformat(),
-        "volume": "2",
-        "frequency": "2",
-        "intensity": "medium",
-        "motivation": "Twee uur gezinsbegeleiding per week; eigen inzet was niet genoeg.",
-    }
-    return {**values, **changes}
 
 
 def test_a_weighing_with_an_uncoded_refusal_is_refused_next_to_the_field(world, client_as):
@@ -76,7 +50,7 @@ def test_draft_then_issue_through_the_pages(world, client_as, products):
     client = client_as(Role.CASE_WORKER)
     response = client.post(
         reverse("allocation:new_decision", args=[world.case.pk]),
-        form_data(world, products["ambulant"]),
+        decision_body(world, products["ambulant"]),
     )
     assert response.status_code == 302
     decision = Decision.objects.get()
@@ -98,7 +72,7 @@ def test_heavy_without_a_reason_is_refused_next_to_the_field_and_keeps_the_input
     client = client_as(Role.CASE_WORKER)
     response = client.post(
         reverse("allocation:new_decision", args=[world.case.pk]),
-        form_data(world, products["intensive"], motivation="Intensieve hulp; motivering hier."),
+        decision_body(world, products["intensive"], motivation="Intensieve hulp; motivering hier."),
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -110,7 +84,9 @@ def test_more_than_a_year_is_refused_at_the_end_date(world, client_as, products)
     client = client_as(Role.CASE_WORKER)
     response = client.post(
         reverse("allocation:new_decision", args=[world.case.pk]),
-        form_data(world, products["ambulant"], end_date=(TODAY + timedelta(days=400)).isoformat()),
+        decision_body(
+            world, products["ambulant"], end_date=(TODAY + timedelta(days=400)).isoformat()
+        ),
     )
     assert response.status_code == 400
     assert "hoogstens 12 maanden" in response.content.decode()
@@ -122,7 +98,7 @@ def test_a_stale_version_is_a_conflict_with_the_input_kept(world, client_as, pro
     url = reverse("allocation:edit_decision", args=[world.case.pk, decision.pk])
     response = client.post(
         url,
-        form_data(
+        decision_body(
             world,
             products["ambulant"],
             version=decision.version - 1,

@@ -42,13 +42,6 @@ NS = "{http://www.istandaarden.nl/ijw/3_2/jw301/schema}"
 BASE = "{http://www.istandaarden.nl/ijw/3_2/basisschema/schema}"
 
 
-@pytest.fixture
-def products(world):
-    ready_case(world)
-    youth_of(world)
-    return catalogue()
-
-
 def refusal(call) -> tuple[str, ...]:
     with pytest.raises(RuleViolation) as caught:
         call()
@@ -438,3 +431,24 @@ def test_two_workers_cannot_both_issue_the_same_decision(postgres, transactional
         thread.join()
     assert sorted(outcomes) == ["ConcurrentEditError", "issued"]
     assert Message.objects.filter(kind="JW301").count() == 1
+
+
+def test_decisions_whose_period_is_over_are_ended_by_the_daily_job(world, products):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    current = issued(world, products["ambulant"])
+    past = issued(
+        world, products["budget"], start=timezone.localdate() - timedelta(days=40), days=10
+    )
+    messages = Message.objects.count()
+    call_command("end_expired_decisions", stdout=StringIO())
+    past.refresh_from_db()
+    current.refresh_from_db()
+    assert past.status == DecisionStatus.ENDED and past.ended_on == past.end_date
+    assert current.status == DecisionStatus.ISSUED
+    assert Message.objects.count() == messages  # the provider already has the end date
+    assert AuditEntry.objects.filter(
+        object_id=str(past.pk), actor_username="end_expired_decisions"
+    ).exists()

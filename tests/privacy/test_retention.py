@@ -197,3 +197,48 @@ def test_the_trigger_still_refuses_a_delete_outside_retention(world, postgres):
         cursor.execute("SELECT set_config('wijkteam.audit_purge_before', %s, true)", ["2026-12-01"])
         cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_file_with_a_plan_a_decision_and_its_messages_goes_whole(world):
+    """Records that protect their case (a decision, its iJw messages, the plan) are part
+    of the file: they go with it."""
+    from wijkteam.allocation.models import Decision
+    from wijkteam.ijw.models import Message
+    from wijkteam.plans.models import SupportPlan
+
+    from ..allocation_helpers import catalogue, issued, ready_case
+    from ..plans.helpers import agreed_plan, record_child_voice
+
+    ready_case(world)
+    record_child_voice(world)
+    agreed_plan(world)
+    issued(world, catalogue()["ambulant"])
+    assert Message.objects.filter(case=world.case).exists()
+    Case.objects.filter(pk=world.case.pk).update(
+        status=CaseStatus.CLOSED, closed_at=datetime(2005, 1, 10, tzinfo=UTC)
+    )
+    result = apply_retention(TODAY)
+    assert not result.failures
+    assert not Case.objects.filter(pk=world.case.pk).exists()
+    assert not Decision.objects.exists() and not SupportPlan.objects.exists()
+    assert not Message.objects.exists()
+    record = DestructionRecord.objects.get(object_type="cases.case")
+    assert record.counts["allocation.decision"] == 1 and record.counts["plans.supportplan"] == 1
+
+
+def test_complaints_go_after_their_own_period_open_ones_never(world, settings):
+    from wijkteam.quality.models import Complaint
+
+    from ..quality.conftest import make_complaint
+
+    settings.WIJKTEAM_RETENTION_COMPLAINT_YEARS = 5
+    old = make_complaint(received_on=date(2019, 1, 5))
+    recent = make_complaint(received_on=date(2023, 1, 5))
+    still_open = make_complaint(received_on=date(2015, 1, 5))
+    Complaint.objects.filter(pk=old.pk).update(status="decided", closed_on=date(2019, 2, 1))
+    Complaint.objects.filter(pk=recent.pk).update(status="withdrawn", closed_on=date(2023, 2, 1))
+    assert [c.pk for c in retention_plan(TODAY).complaints] == [old.pk]
+    apply_retention(TODAY)
+    assert set(Complaint.objects.values_list("pk", flat=True)) == {recent.pk, still_open.pk}
+    record = DestructionRecord.objects.get(rule="complaint")
+    assert record.reference == old.reference and "Petra" not in str(record.counts)

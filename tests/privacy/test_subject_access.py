@@ -128,3 +128,23 @@ def test_the_export_needs_a_request_reference(world, client_as):
     )
     assert response.status_code == 400 and not SubjectAccessExport.objects.exists()
     assert "Referentie van het verzoek" in response.content.decode()
+
+
+def test_the_export_holds_their_goals_and_decisions(world, client_as):
+    from ..allocation_helpers import catalogue, issued, ready_case, youth_of
+    from ..plans.helpers import agreed_plan, child_of, record_child_voice
+
+    ready_case(world)
+    record_child_voice(world)
+    _plan, goal = agreed_plan(world)
+    decision = issued(world, catalogue()["ambulant"])
+    child = child_of(world)
+    assert youth_of(world) == child == goal.person
+    response = client_as(Role.PRIVACY_OFFICER).post(
+        reverse("privacy:subject_export", args=[child.pk]),
+        {"request_reference": "AVG-2026-016", "format": "json"},
+    )
+    data = json.loads(response.content)
+    assert [g["result"] for g in data["plan_goals"]] == [goal.result]
+    assert [d["reference"] for d in data["decisions"]] == [decision.reference]
+    assert data["decisions"][0]["provider"] == "Jeugdhulp De Brug"

@@ -245,3 +245,19 @@ def cost_per_profile(start: date, end: date, *, team=None) -> list[CostRow]:
         .order_by("product__profile__code")
     )
     return [CostRow(row["product__profile__code"] or "", row["count"], row["cost"]) for row in rows]
+
+
+# --- For the support plan: decision periods (an evaluation falls due halfway) ---------------
+
+
+def decision_periods_of_cases(case_ids) -> dict[int, list[tuple]]:
+    """The periods of the issued decisions of these cases, for the plan's evaluation due
+    dates (plans.queries.register_decision_period_source). One query."""
+    periods: dict[int, list[tuple]] = {}
+    for case_id, start, end in (
+        Decision.objects.filter(case_id__in=case_ids, status=DecisionStatus.ISSUED)
+        .order_by("start_date", "pk")
+        .values_list("case_id", "start_date", "end_date")
+    ):
+        periods.setdefault(case_id, []).append((start, end))
+    return periods

@@ -368,9 +368,11 @@ MOVES: tuple[Move, ...] = (
     Move("discard", DecisionStatus.AWAITING_COSIGN, DecisionStatus.WITHDRAWN, RECORDERS),
     Move("end", DecisionStatus.ISSUED, DecisionStatus.ENDED, RECORDERS, True),
     Move("withdraw", DecisionStatus.ISSUED, DecisionStatus.WITHDRAWN, RECORDERS, True),
+    # The period is over: the daily job `end_expired_decisions`, never a person.
+    Move("expire", DecisionStatus.ISSUED, DecisionStatus.ENDED, frozenset()),
 )
 MOVE_BY_ACTION = {(m.source, m.action): m for m in MOVES}
-ACTIONS = tuple(dict.fromkeys(m.action for m in MOVES))
+ACTIONS = tuple(dict.fromkeys(m.action for m in MOVES if m.roles))
 
 
 def transition_verdict(

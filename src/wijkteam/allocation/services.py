@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
@@ -504,6 +504,36 @@ def withdraw_decision(
         fields=("change_reason",),
         tell_provider=True,
     )
+
+
+def expire_decisions(ctx: AuditContext, today: date) -> int:
+    """Issued decisions whose period is over become ended (the daily job): the provider
+    already has the end date, so no message is sent. Each in its own transaction, locked
+    and checked again, so a step someone takes at the same time wins cleanly."""
+    ended = 0
+    expired = Decision.objects.filter(status=DecisionStatus.ISSUED, end_date__lt=today)
+    for pk in list(expired.values_list("pk", flat=True)):
+        with transaction.atomic():
+            decision = (
+                Decision.objects.select_for_update()
+                .filter(pk=pk, status=DecisionStatus.ISSUED, end_date__lt=today)
+                .first()
+            )
+            if decision is None:
+                continue
+            decision.ended_on = decision.end_date
+            with translation.override(settings.LANGUAGE_CODE):
+                note = _("The period of the decision is over.")
+            _close(
+                ctx,
+                decision,
+                DecisionStatus.ENDED,
+                note=note,
+                now=timezone.now(),
+                fields=("ended_on",),
+            )
+            ended += 1
+    return ended
 
 
 # --- Objections -----------------------------------------------------------------------------

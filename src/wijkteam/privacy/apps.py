@@ -14,6 +14,8 @@ class PrivacyConfig(AppConfig):
             sections.child_voice,
             sections.life_domains,
             sections.safety_about_you,
+            sections.plan_goals,
+            sections.decisions,
             sections.withheld,
         ):
             register_section(source)

@@ -7,6 +7,8 @@ Three rules, each with its period in the settings (docs/operations.md):
   contact moments, assessments, safety records, … — all that belongs to the case goes
   with it).
 * `triage_only` — a help question closed at triage with advice or a community referral.
+* `complaint` — a complaint, counted from its decision or withdrawal (it may outlive the
+  case it was about: the link is cleared when the case goes).
 * `audit_log` — audit entries, kept for their own period (they hold no personal data,
   only ids, so they may outlive the file they describe).
 
@@ -24,7 +26,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from wijkteam.audit.log import AuditContext, log_event
@@ -36,7 +38,9 @@ from .models import DestructionRecord
 from .rules import RetentionRule, candidate_bound, is_due
 
 CASE_FILE, TRIAGE_ONLY, AUDIT_LOG = "case_file", "triage_only", "audit_log"
+COMPLAINT = "complaint"
 TRIAGE_ONLY_OUTCOMES = (TriageOutcome.ADVICE, TriageOutcome.COMMUNITY)
+MAX_DEPENDANT_DEPTH = 6
 
 
 def retention_rules() -> dict[str, RetentionRule]:
@@ -44,6 +48,7 @@ def retention_rules() -> dict[str, RetentionRule]:
         CASE_FILE: RetentionRule(CASE_FILE, settings.WIJKTEAM_RETENTION_CASE_YEARS),
         TRIAGE_ONLY: RetentionRule(TRIAGE_ONLY, settings.WIJKTEAM_RETENTION_TRIAGE_ONLY_YEARS),
         AUDIT_LOG: RetentionRule(AUDIT_LOG, settings.WIJKTEAM_RETENTION_AUDIT_YEARS),
+        COMPLAINT: RetentionRule(COMPLAINT, settings.WIJKTEAM_RETENTION_COMPLAINT_YEARS),
     }
 
 
@@ -61,6 +66,7 @@ class RetentionPlan:
     today: date
     files: list[DueFile]
     households: list[Household]  # whose every case is in `files`
+    complaints: list  # quality.Complaint, closed and past their period
     audit_before: datetime
     audit_entries: int
 
@@ -70,6 +76,7 @@ class RetentionPlan:
             CASE_FILE: by_rule[CASE_FILE],
             TRIAGE_ONLY: by_rule[TRIAGE_ONLY],
             "household": len(self.households),
+            COMPLAINT: len(self.complaints),
             AUDIT_LOG: self.audit_entries,
         }
 
@@ -115,6 +122,18 @@ def _households_emptied_by(files: list[DueFile]) -> list[Household]:
     return list(Household.objects.filter(pk__in=household_ids - remaining).order_by("pk"))
 
 
+def due_complaints(today: date) -> list:
+    from wijkteam.quality.models import OPEN_COMPLAINT_STATUSES, Complaint
+
+    years = retention_rules()[COMPLAINT].years
+    candidates = (
+        Complaint.objects.exclude(status__in=OPEN_COMPLAINT_STATUSES)
+        .filter(closed_on__lt=candidate_bound(today, years))
+        .order_by("closed_on", "pk")
+    )
+    return [c for c in candidates if is_due(c.closed_on, today, years)]
+
+
 def audit_cutoff(today: date) -> datetime:
     from wijkteam.core.rules import add_months
 
@@ -130,6 +149,7 @@ def retention_plan(today: date) -> RetentionPlan:
         today=today,
         files=files,
         households=_households_emptied_by(files),
+        complaints=due_complaints(today),
         audit_before=before,
         audit_entries=AuditEntry.objects.filter(occurred_at__lt=before).count(),
     )
@@ -142,12 +162,27 @@ def _labelled(counts: dict[str, int]) -> dict[str, int]:
     return {label.lower(): n for label, n in counts.items() if n}
 
 
+def _delete_with_dependants(obj, counts: Counter, depth: int = 0) -> None:
+    """Delete a record of a file and whatever protects it: a record that points at a case
+    with PROTECT (a registration, a decision, an iJw message) is part of that case's file,
+    so it goes first, and so on down (a message protects its decision)."""
+    while True:
+        try:
+            with transaction.atomic():
+                counts.update(obj.delete()[1])
+            return
+        except (ProtectedError, RestrictedError) as exc:
+            blockers = list(getattr(exc, "protected_objects", None) or exc.restricted_objects)
+            if depth >= MAX_DEPENDANT_DEPTH or not blockers:
+                raise
+            for blocker in blockers:
+                _delete_with_dependants(blocker, counts, depth + 1)
+
+
 def _destroy_case(ctx: AuditContext, item: DueFile, now: datetime) -> DestructionRecord:
     case = item.case
     counts: Counter = Counter()
-    for intake in case.intakes.all():  # registrations protect their case: they go first
-        counts.update(intake.delete()[1])
-    counts.update(Case.objects.get(pk=case.pk).delete()[1])
+    _delete_with_dependants(Case.objects.get(pk=case.pk), counts)
     record = DestructionRecord.objects.create(
         destroyed_at=now,
         rule=item.rule.code,
@@ -181,6 +216,24 @@ def _destroy_household(ctx, household: Household, rule: RetentionRule, now) -> D
         counts={**_labelled(counts), **({"kept_residents": kept} if kept else {})},
     )
     log_event(ctx, AuditAction.DELETE, "people.household", str(household.pk), {"rule": rule.code})
+    return record
+
+
+def _destroy_complaint(ctx, complaint, rule: RetentionRule, now) -> DestructionRecord:
+    counts: Counter = Counter()
+    pk, reference, closed_on = complaint.pk, complaint.reference, complaint.closed_on
+    _delete_with_dependants(complaint, counts)
+    record = DestructionRecord.objects.create(
+        destroyed_at=now,
+        rule=rule.code,
+        period_years=rule.years,
+        object_type="quality.complaint",
+        object_id=str(pk),
+        reference=reference,
+        closed_on=closed_on,
+        counts=_labelled(counts),
+    )
+    log_event(ctx, AuditAction.DELETE, "quality.complaint", str(pk), {"rule": rule.code})
     return record
 
 
@@ -233,6 +286,10 @@ def apply_retention(today: date | None = None, *, now: datetime | None = None) -
             result.records.append(
                 _destroy_household(ctx, household, household_rule[household.pk], now)
             )
+    complaint_rule = retention_rules()[COMPLAINT]
+    for complaint in plan.complaints:
+        with transaction.atomic():
+            result.records.append(_destroy_complaint(ctx, complaint, complaint_rule, now))
     purged = purge_audit_entries(ctx, plan.audit_before, retention_rules()[AUDIT_LOG], now)
     if purged:
         result.records.append(purged)

@@ -138,3 +138,71 @@ def withheld(resident, cases) -> Section:
         (Column("file", _("file")), Column("date", _("date")), Column("kind", _("kind"))),
         sorted(rows, key=lambda r: (r["file"], r["date"] or timezone.localdate())),
     )
+
+
+def plan_goals(resident, cases) -> Section:
+    """The goals of the family's plans that are about this person."""
+    from wijkteam.plans.models import Goal
+
+    goals = (
+        Goal.objects.filter(person=resident, plan__case__in=cases)
+        .select_related("plan__case", "life_domain")
+        .order_by("created_at", "pk")
+    )
+    return Section(
+        "plan_goals",
+        _("Your goals in the support plan"),
+        (
+            Column("file", _("file")),
+            Column("life_domain", _("life domain")),
+            Column("result", _("the result, in the family's words")),
+            Column("indicator", _("how we know it is reached")),
+            Column("taken_off", _("taken off the plan at")),
+        ),
+        [
+            {
+                "file": g.plan.case.reference,
+                "life_domain": g.life_domain.name,
+                "result": g.result,
+                "indicator": g.indicator,
+                "taken_off": timezone.localdate(g.dropped_at) if g.dropped_at else None,
+            }
+            for g in goals
+        ],
+    )
+
+
+def decisions(resident, cases) -> Section:
+    """Decisions (beschikkingen) on youth care for this young person."""
+    from wijkteam.allocation.models import Decision
+
+    rows = (
+        Decision.objects.filter(youth=resident)
+        .select_related("case", "product__provider")
+        .order_by("start_date", "pk")
+    )
+    return Section(
+        "decisions",
+        _("Decisions on youth care for you"),
+        (
+            Column("reference", _("decision")),
+            Column("status", _("status")),
+            Column("care", _("care")),
+            Column("provider", _("provider")),
+            Column("from", _("from")),
+            Column("until", _("until")),
+            Column("why", _("what was decided and why")),
+        ),
+        [
+            {
+                "reference": d.reference,
+                "status": str(d.get_status_display()),
+                "care": d.product.name if d.product else str(d.get_category_display()),
+                "provider": d.product.provider.name if d.product else "",
+                "from": d.start_date,
+                "until": d.end_date,
+                "why": d.motivation,
+            }
+            for d in rows
+        ],
+    )

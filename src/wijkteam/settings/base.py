@@ -289,6 +289,7 @@ IJW_XSD_DIR = env_str("IJW_XSD_DIR", "")
 # Retention (privacy.retention): years a file is kept after it was closed, per kind.
 WIJKTEAM_RETENTION_CASE_YEARS = env_int("WIJKTEAM_RETENTION_CASE_YEARS", 20, minimum=1)
 WIJKTEAM_RETENTION_TRIAGE_ONLY_YEARS = env_int("WIJKTEAM_RETENTION_TRIAGE_ONLY_YEARS", 5, minimum=1)
+WIJKTEAM_RETENTION_COMPLAINT_YEARS = env_int("WIJKTEAM_RETENTION_COMPLAINT_YEARS", 5, minimum=1)
 WIJKTEAM_RETENTION_AUDIT_YEARS = env_int("WIJKTEAM_RETENTION_AUDIT_YEARS", 20, minimum=1)
 WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR = env_int("WIJKTEAM_PUBLIC_FORM_LIMIT_PER_HOUR", 5, minimum=1)
 # Complaints (ADR 0009): warn this many days before the legal deadline (Awb 9:11).

@@ -34,12 +34,16 @@ class Command(BaseCommand):
                 )
             for household in plan.households:
                 self.stdout.write(f"  household    #{household.pk} (its last case goes)")
+            for complaint in plan.complaints:
+                self.stdout.write(
+                    f"  complaint    {complaint.reference:<16} closed {complaint.closed_on}"
+                )
             counts = plan.counts()
             self.stdout.write(
                 f"Would destroy {counts['case_file']} case file(s), {counts['triage_only']} "
-                f"triage-only file(s), {counts['household']} household(s) and "
-                f"{counts['audit_log']} audit entries older than "
-                f"{plan.audit_before.date().isoformat()}."
+                f"triage-only file(s), {counts['household']} household(s), "
+                f"{counts['complaint']} complaint(s) and {counts['audit_log']} audit entries "
+                f"older than {plan.audit_before.date().isoformat()}."
             )
             return
         result = apply_retention(day)
