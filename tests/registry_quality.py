@@ -12,7 +12,10 @@ from .registry_base import ALL_STAFF, Endpoint, url
 
 OFFICER = frozenset({Role.COMPLAINTS_OFFICER})
 READERS = frozenset({Role.COMPLAINTS_OFFICER, Role.TEAM_LEAD})
-INVITERS = frozenset({Role.CASE_WORKER, Role.TEAM_LEAD})
+# Those who record plans give the family the survey's link at an evaluation or closure.
+INVITERS = frozenset(
+    {Role.CASE_WORKER, Role.BEHAVIOURAL_EXPERT, Role.SAFETY_OFFICER, Role.TEAM_LEAD}
+)
 FIGURES = frozenset({Role.ANALYST, Role.TEAM_LEAD, Role.QUALITY_OFFICER})
 ANSWERS = frozenset({Role.TEAM_LEAD, Role.QUALITY_OFFICER})
 PARTNER_READERS = frozenset(

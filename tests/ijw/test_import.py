@@ -386,3 +386,25 @@ def test_without_an_outbox_folder_messages_wait(decision, settings):
     settings.IJW_OUTBOX_DIR = ""
     result = write_pending()
     assert result.written == 0 and result.waiting == 1
+
+
+def test_a_message_that_fails_to_write_is_retried_and_written_once(decision, tmp_path, settings):
+    """The outbox folder is unavailable for a moment: the message stays waiting, the next
+    run (the scheduled job) writes it, and a later run does not write it again."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    settings.IJW_OUTBOX_DIR = str(tmp_path)
+    message = Message.objects.get(kind="JW301")
+    with mock.patch("wijkteam.ijw.outbox._write_file", side_effect=OSError("disk full")):
+        result = write_pending()
+    assert (result.written, result.failed, result.waiting) == (0, 1, 1)
+    message.refresh_from_db()
+    assert message.status == MessageStatus.PENDING and not list(tmp_path.iterdir())
+    call_command("run_scheduled_jobs", "ijw_outbox")
+    message.refresh_from_db()
+    assert message.status == MessageStatus.WRITTEN
+    assert [p.name for p in tmp_path.iterdir()] == [message.file_name]
+    call_command("run_scheduled_jobs", "ijw_outbox")
+    assert [p.name for p in tmp_path.iterdir()] == [message.file_name]

@@ -135,3 +135,67 @@ def test_two_team_leads_assigning_at_once_one_conflicts(live):
     case.refresh_from_db()
     winner = next(o for o in outcomes if o.ok).value
     assert case.worker_id == winner.worker_id and case.assignments.count() == 1
+
+
+def test_two_edits_of_a_plan_from_the_same_version_one_conflicts(live):
+    """Two workers change the same goal of the family's plan at once: one is saved, the
+    other is refused with a conflict and the plan holds exactly the winner's text."""
+    from wijkteam.plans import services as plan_services
+    from wijkteam.plans.models import Goal
+
+    from ..plans.helpers import domain, plan_with_goal
+
+    plan, goal = plan_with_goal(live)
+    version = plan.version
+
+    def edit(result):
+        return lambda: plan_services.save_goal(
+            CTX,
+            plan,
+            plan_services.GoalInput(
+                person_id=goal.person_id,
+                life_domain_id=domain().pk,
+                result=result,
+                indicator=goal.indicator,
+                priority="now",
+            ),
+            goal=goal,
+            actor=live.users[Role.CASE_WORKER],
+            expected_version=version,
+        )
+
+    outcomes = race(edit("Noor slaapt weer goed."), edit("Noor heeft een vriendin."))
+    assert sorted(o.ok for o in outcomes) == [False, True]
+    assert isinstance(next(o for o in outcomes if not o.ok).error, ConcurrentEditError)
+    plan.refresh_from_db()
+    assert plan.version == version + 1
+    winner = next(o for o in outcomes if o.ok).value
+    assert Goal.objects.get(pk=goal.pk).result == winner.result
+
+
+def test_two_issues_of_one_decision_only_one_goes_out(live):
+    """Two workers press "issue" on the same draft at once: one decision, one JW301."""
+    from wijkteam.allocation import services as allocation_services
+    from wijkteam.allocation.models import DecisionStatus
+    from wijkteam.ijw.models import Message
+
+    from ..allocation_helpers import catalogue, draft, ready_case
+
+    ready_case(live)
+    decision = draft(live, catalogue()["ambulant"])
+    version = decision.version
+
+    def issue():
+        return allocation_services.issue_decision(
+            CTX,
+            decision,
+            actor=live.users[Role.CASE_WORKER],
+            roles={Role.CASE_WORKER},
+            expected_version=version,
+        )
+
+    outcomes = race(issue, issue)
+    assert sorted(o.ok for o in outcomes) == [False, True]
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.ISSUED
+    assert Message.objects.filter(kind="JW301", decisions=decision).count() == 1

@@ -58,6 +58,8 @@ _ASSESSING = (
     "safety.record_safety",
     "safety.review_safetyassessment",
     "plans.record_plan",
+    # At an evaluation or closure the family gets the client-experience survey's link.
+    "quality.invite_survey",
 )
 # Those who work with schools and GP practices see the partners and their fixed contacts.
 _PARTNERS = ("partners.view_partner",)
@@ -71,7 +73,6 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             *_CASEWORK,
             *_ASSESSING,
             *_PARTNERS,
-            "quality.invite_survey",
             "allocation.record_allocation",
         ),
     ),
@@ -115,9 +116,8 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "audit.view_auditentry",
             *_PARTNERS,
             "partners.assign_fixedcontact",
-            # Complaints linked to a case of the team, read only; the survey.
+            # Complaints linked to a case of the team, read only; the survey's answers.
             "quality.view_complaint",
-            "quality.invite_survey",
             "quality.view_experience_answers",
         ),
     ),

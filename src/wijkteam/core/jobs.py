@@ -35,7 +35,29 @@ def _expired_sessions() -> str:
     return f"{deleted} expired session(s) removed"
 
 
+def _expired_decisions() -> str:
+    from django.utils import timezone
+
+    from wijkteam.allocation.services import expire_decisions
+    from wijkteam.audit.log import AuditContext
+
+    ended = expire_decisions(
+        AuditContext.system(name="end_expired_decisions"), timezone.localdate()
+    )
+    return f"{ended} decision(s) ended"
+
+
+def _ijw_outbox() -> str:
+    from wijkteam.ijw.outbox import write_pending
+
+    result = write_pending()
+    failed = f", {result.failed} failed (tried again next run)" if result.failed else ""
+    return f"{result.written} message(s) written, {result.waiting} waiting{failed}"
+
+
 JOBS: tuple[Job, ...] = (
+    Job("decisions", "End issued decisions whose period is over.", _expired_decisions),
+    Job("ijw_outbox", "Write iJw messages still waiting to the outbox.", _ijw_outbox),
     Job("retention", "Destroy closed files whose retention period has passed.", _retention),
     Job("sessions", "Remove expired sign-in sessions.", _expired_sessions),
 )

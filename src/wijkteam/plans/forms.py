@@ -467,6 +467,11 @@ class EvaluationForm(GoalResultsMixin, PlanForm):
     next_evaluation_on = forms.DateField(
         label=_("Next evaluation"), required=False, widget=DateInput()
     )
+    invite_survey = forms.BooleanField(
+        label=_("Give the family the short survey about their experience"),
+        required=False,
+        help_text=_("You get a single-use link (and QR code) to give or send to the family."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -493,6 +498,7 @@ class EvaluationForm(GoalResultsMixin, PlanForm):
             decision=data["decision"],
             decision_note=data["decision_note"],
             next_evaluation_on=data["next_evaluation_on"],
+            invite_survey=data["invite_survey"],
         )
 
 

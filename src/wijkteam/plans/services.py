@@ -22,6 +22,8 @@ from wijkteam.core.errors import RuleViolation
 from wijkteam.core.rules import Verdict
 from wijkteam.people.models import Resident
 from wijkteam.people.rules import age_on
+from wijkteam.quality.models import SurveyOccasion
+from wijkteam.quality.services import invite_to_survey
 
 from .models import (
     OPEN_PLAN_STATUSES,
@@ -33,6 +35,7 @@ from .models import (
     EscalationStatus,
     Evaluation,
     EvaluationGoalResult,
+    ExperienceRequest,
     Goal,
     OwnSupport,
     OwnSupportEnd,
@@ -72,6 +75,9 @@ from .rules import (
     review_point,
     transition_verdict,
 )
+
+# How the family was asked about their experience: these two get the survey's link.
+SURVEY_REQUESTS = (ExperienceRequest.SURVEY_EMAIL, ExperienceRequest.SURVEY_LETTER)
 
 
 def ensure(verdict: Verdict) -> Verdict:
@@ -658,6 +664,7 @@ class EvaluationInput:
     decision: str
     decision_note: str = ""
     next_evaluation_on: date | None = None
+    invite_survey: bool = False  # give the family the client-experience survey's link
 
 
 @transaction.atomic
@@ -716,6 +723,11 @@ def record_evaluation(
     )
     log_change(ctx, evaluation, AuditAction.CREATE, changed_fields=("kind", "decision", "results"))
     evaluation.warnings = verdict.warnings
+    evaluation.survey = None
+    if data.invite_survey:
+        evaluation.survey = invite_to_survey(
+            plan.case, SurveyOccasion.EVALUATION, actor, ctx=ctx, now=now
+        )
     return evaluation
 
 
@@ -946,7 +958,7 @@ def close_plan(
             expected_version=case.version,
             now=now,
         )
-    case_services.change_status(
+    case = case_services.change_status(
         ctx,
         case,
         CaseStatus.CLOSED,
@@ -956,6 +968,11 @@ def close_plan(
         expected_version=case.version,
         now=now,
     )
+    closure.survey = None
+    if data.experience_request in SURVEY_REQUESTS:
+        # The family gets the client-experience survey's single-use link (quality app),
+        # in the same transaction: closed without its invitation, or not at all.
+        closure.survey = invite_to_survey(case, SurveyOccasion.CLOSURE, actor, ctx=ctx, now=now)
     return closure
 
 

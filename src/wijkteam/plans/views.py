@@ -22,6 +22,7 @@ from wijkteam.core.concurrency import CONFLICT_MESSAGE
 from wijkteam.core.errors import ConcurrentEditError, RuleViolation
 from wijkteam.core.navigation import roles_of
 from wijkteam.core.pdf import pdf_response, render_pdf
+from wijkteam.quality.survey_views import show_link_once
 
 from . import services
 from .forms import (
@@ -134,6 +135,9 @@ def _run(request, plan, step: Step, perform, *, form_kwargs=None, context=None, 
             else:
                 messages.success(request, step.done)
                 _warn(request, result)
+                survey = getattr(result, "survey", None)
+                if survey is not None:  # show the family's survey link once
+                    return redirect(show_link_once(request, survey))
                 return redirect(success_url or reverse("plans:plan", args=[plan.pk]))
     log_read(request, _family(plan))
     return render(
