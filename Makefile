@@ -27,9 +27,9 @@ demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=wijkteam.settings.demo $(BIN)/python manage.py seed_demo --seed 1 --households $(DEMO_HOUSEHOLDS)
 	DJANGO_SETTINGS_MODULE=wijkteam.settings.demo $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
 
-## test: the whole suite (SQLite unless DATABASE_URL is set)
+## test: the whole suite (SQLite unless DATABASE_URL is set), one worker per core
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 ## bench: volume data on PostgreSQL, gunicorn on loopback, locust at 1 and 16 users; prints
 ## one table and writes var/bench/result.json (docs/performance.md). BENCH_CASES=1000000 for
