@@ -82,7 +82,10 @@ def test_the_scenario_table():
     assert {"my_work", "team", "household", "search_name", "search_bsn", "case"} <= set(keys)
     assert {"api_cases", "figures"} <= set(keys)
     assert SCENARIOS_BY_KEY["search_bsn"].method == "POST"  # a BSN never in a URL
-    assert all(s.target in {"floor", "page", "search", "dashboard"} for s in SCENARIOS)
+    assert all(s.target in {"floor", "page", "search", "dashboard", "write"} for s in SCENARIOS)
+    # The mixed load: a write among the reads, a saved form answers with a redirect.
+    write = SCENARIOS_BY_KEY["contact_write"]
+    assert write.method == "POST" and write.ok_status == 302 and write.target == "write"
     assert TARGETS[("page", 1)] == Target("median", 30)
     assert Target("median", 500, strict=True).met(499.9)
     assert not Target("median", 500, strict=True).met(500)

@@ -93,7 +93,7 @@ def user_class(plan: dict, key: str, host: str, seed: int) -> type:
                 allow_redirects=False,
                 catch_response=True,
             ) as response:
-                if response.status_code != 200:
+                if response.status_code != request.get("ok_status", 200):
                     response.failure(f"status {response.status_code}")
                 elif not response.content:
                     response.failure("empty response")

@@ -30,6 +30,11 @@ from wijkteam.people.models import Household, Resident
 from .scenarios import ANALYST, CASE_WORKER, SCENARIOS, TEAM_LEAD, Scenario
 
 POOL_SIZE = 40
+CONTACT_NOTES = [
+    "Huisbezoek: moeder vertelt dat de ochtenden rustiger gaan.",
+    "Telefonisch contact met school over het verzuim.",
+    "Gesprek op kantoor; afspraken voor de komende twee weken doorgenomen.",
+]
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -116,7 +121,15 @@ class Planner:
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        pools = {"case": self.sample(own), **self.district_pools(user.team.district_id)}
+        pools = {
+            "case": self.sample(own),
+            **self.district_pools(user.team.district_id),
+            # What a contact moment is recorded with (the write scenario).
+            "version": [1],
+            "today": [timezone.localdate().isoformat()],
+            "contact_kind": ["home_visit", "phone", "office"],
+            "note": CONTACT_NOTES,
+        }
         return Identity(user.username, sign_in(user), pools)
 
     def team_lead(self, team_id: int) -> Identity:
@@ -151,7 +164,14 @@ def requests_for(scenario: Scenario, pools: dict, rng: random.Random, count: int
         if scenario.query:
             path += "?" + "&".join(f"{name}={drawn[key]}" for name, key in scenario.query)
         form = {name: str(drawn[key]) for name, key in scenario.form}
-        out.append({"method": scenario.method, "path": path, "form": form})
+        out.append(
+            {
+                "method": scenario.method,
+                "path": path,
+                "form": form,
+                "ok_status": scenario.ok_status,
+            }
+        )
     return out
 
 

@@ -15,6 +15,8 @@ CASE_WORKER, TEAM_LEAD, ANALYST = "case_worker", "team_lead", "analyst"
 
 # Target classes (see TARGETS).
 FLOOR, PAGE, SEARCH, DASHBOARD = "floor", "page", "search", "dashboard"
+# A change (a POST that saves and redirects): held to "no errors" only.
+WRITE = "write"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Scenario:
     form: tuple[tuple[str, str], ...] = ()
     query: tuple[tuple[str, str], ...] = ()
     target: str = PAGE
+    ok_status: int = 200  # what a successful answer is (302 for a saved form)
 
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -56,6 +59,24 @@ SCENARIOS: tuple[Scenario, ...] = (
     ),
     Scenario("case", "Case page with timeline", CASE_WORKER, "cases:case_detail", ("case",)),
     Scenario("api_cases", "API case list", CASE_WORKER, "api:case-list"),
+    # Writing while others read: a case worker records a contact moment (a note) on one
+    # of their own cases — saved, audited, on the timeline — and is sent back to the case.
+    Scenario(
+        "contact_write",
+        "Contact moment recorded (write)",
+        CASE_WORKER,
+        "cases:contact_moment",
+        ("case",),
+        method="POST",
+        form=(
+            ("version", "version"),
+            ("occurred_on", "today"),
+            ("kind", "contact_kind"),
+            ("note", "note"),
+        ),
+        target=WRITE,
+        ok_status=302,
+    ),
     # Until the accountability issue builds the council dashboard (one year, one
     # district): the aggregate figures page the analyst has now.
     Scenario(
