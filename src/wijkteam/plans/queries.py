@@ -614,7 +614,12 @@ def transitions_due(user, today: date, *, whole_team: bool = False, size=WORKLIS
     )
     members = (
         Membership.objects.filter(
-            Exists(case_of_household),
+            # The households of the cases in scope first (a few; fetched on their own so the
+            # planner cannot start from every resident born in the window, a region's
+            # thousands), then their members born in the window.
+            household_id__in=list(
+                cases.order_by().values_list("household_id", flat=True).distinct()
+            ),
             resident__birth_date__gte=lo,
             resident__birth_date__lte=hi,
         )
