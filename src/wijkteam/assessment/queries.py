@@ -158,9 +158,13 @@ def child_voice_verdict_for_case(case: Case, today: date) -> Verdict:
     child was spoken to (when, how, by whom) — or a recorded reason why not (too young,
     refused, safety, other with text). Not allowed → a Reason per child that names the
     child by given name, code `child_voice_missing`."""
+    return child_voice_verdict_of_rows(child_voice_rows(case, today))
+
+
+def child_voice_verdict_of_rows(rows: list[ChildVoiceRow]) -> Verdict:
+    """The same verdict from rows already read (a page that shows them too)."""
     return child_voice_verdict(
-        ChildVoiceFacts(row.child.given_names, row.spoken_to, row.reason_recorded)
-        for row in child_voice_rows(case, today)
+        ChildVoiceFacts(row.child.given_names, row.spoken_to, row.reason_recorded) for row in rows
     )
 
 

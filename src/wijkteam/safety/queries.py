@@ -279,14 +279,15 @@ def case_assessment_summary(case: Case, today: date) -> CaseAssessmentSummary:
     from wijkteam.assessment.models import Consultation, ExplanatoryAnalysisVersion
     from wijkteam.assessment.queries import (
         child_voice_rows,
-        child_voice_verdict_for_case,
+        child_voice_verdict_of_rows,
         clarification_verdict_for_case,
     )
 
+    children = child_voice_rows(case, today)
     return CaseAssessmentSummary(
         clarification=clarification_verdict_for_case(case),
-        children=child_voice_rows(case, today),
-        child_voice=child_voice_verdict_for_case(case, today),
+        children=children,
+        child_voice=child_voice_verdict_of_rows(children),
         safety=safety_verdict_for_case(case, today),
         analysis_versions=ExplanatoryAnalysisVersion.objects.filter(analysis__case=case).count(),
         open_consultations=Consultation.objects.filter(case=case, advice="").count(),
