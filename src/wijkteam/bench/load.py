@@ -95,6 +95,9 @@ def user_class(plan: dict, key: str, host: str, seed: int) -> type:
             ) as response:
                 if response.status_code != request.get("ok_status", 200):
                     response.failure(f"status {response.status_code}")
+                elif 300 <= response.status_code < 400:
+                    if not response.headers.get("Location"):
+                        response.failure("redirect without a Location")
                 elif not response.content:
                     response.failure("empty response")
 
