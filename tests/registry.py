@@ -73,6 +73,7 @@ from .registry_assessment import (  # noqa: E402
     ASSESSMENT_OTHER_TEAM_URLS,
 )
 from .registry_cases import CASES_ENDPOINTS, CASES_OTHER_TEAM_URLS  # noqa: E402
+from .registry_insights import INSIGHTS_API_ENDPOINTS, INSIGHTS_ENDPOINTS  # noqa: E402
 from .registry_plans import (  # noqa: E402
     PLANS_API_ENDPOINTS,
     PLANS_API_OTHER_TEAM_URLS,
@@ -103,6 +104,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     + PLANS_API_ENDPOINTS
     + ALLOCATION_ENDPOINTS
     + ALLOCATION_API_ENDPOINTS
+    + INSIGHTS_ENDPOINTS
+    + INSIGHTS_API_ENDPOINTS
 )
 
 # Routes that are not the product's own pages: sign-in and two-factor set-up (open

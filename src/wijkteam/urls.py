@@ -25,6 +25,7 @@ api_patterns = [
     path("", include("wijkteam.partners.api_urls")),
     path("", include("wijkteam.plans.api_urls")),
     path("", include("wijkteam.allocation.api_urls")),
+    path("", include("wijkteam.insights.api_urls")),
 ]
 
 urlpatterns = [
@@ -48,6 +49,7 @@ urlpatterns = [
     path("", include("wijkteam.allocation.urls")),
     path("", include("wijkteam.providers.urls")),
     path("", include("wijkteam.ijw.urls")),
+    path("", include("wijkteam.insights.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("beheer/django/", admin.site.urls),
 ]

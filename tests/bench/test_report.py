@@ -41,7 +41,7 @@ def _rows(**medians):
 def test_pages_are_held_to_the_floor_and_the_targets():
     rows = {
         (r.measurement.scenario, r.measurement.users): r
-        for r in _rows(floor=(5, 40), my_work=(20, 140), household=(26, 200), figures=(450, 900))
+        for r in _rows(floor=(5, 40), my_work=(20, 140), household=(26, 200), dashboard=(450, 900))
     }
     assert rows[("my_work", 1)].floor_multiple == 4.0
     assert rows[("my_work", 1)].met and rows[("my_work", 16)].met
@@ -49,8 +49,8 @@ def test_pages_are_held_to_the_floor_and_the_targets():
     assert household.floor_multiple == pytest.approx(5.2)
     assert [c.label for c in household.checks if not c.met] == ["≤ 5× floor"]
     assert not rows[("household", 16)].met  # 200 ms > 150 ms
-    assert rows[("figures", 1)].checks[1].label == "median < 500 ms"
-    assert rows[("figures", 1)].checks[1].met
+    assert rows[("dashboard", 1)].checks[1].label == "median < 500 ms"
+    assert rows[("dashboard", 1)].checks[1].met
 
 
 def test_search_is_held_to_its_95th_percentile():
@@ -80,7 +80,7 @@ def test_the_scenario_table():
     keys = [s.key for s in SCENARIOS]
     assert len(keys) == len(set(keys)) and keys[0] == "floor"
     assert {"my_work", "team", "household", "search_name", "search_bsn", "case"} <= set(keys)
-    assert {"api_cases", "figures"} <= set(keys)
+    assert {"api_cases", "dashboard"} <= set(keys)
     assert SCENARIOS_BY_KEY["search_bsn"].method == "POST"  # a BSN never in a URL
     assert all(s.target in {"floor", "page", "search", "dashboard", "write"} for s in SCENARIOS)
     # The mixed load: a write among the reads, a saved form answers with a redirect.

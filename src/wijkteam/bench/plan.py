@@ -142,7 +142,11 @@ class Planner:
         analyst = volume_staff(Role.ANALYST).order_by("username").first()
         if analyst is None:
             raise NoVolumeData("No volume analyst: run seed_volume first.")
-        districts = list(District.objects.order_by("pk").values_list("pk", flat=True))
+        districts = list(
+            District.objects.filter(team__isnull=False)
+            .order_by("pk")
+            .values_list("code", flat=True)
+        )
         pools = {
             "year": [timezone.localdate().year - 1],
             "district": [self.rng.choice(districts)] if districts else [],

@@ -3,9 +3,8 @@
 A scenario is one kind of request made by one kind of user. `bench_prepare` turns each
 into concrete requests per simulated user (their own cases, their team's households, names
 and BSNs of residents in their district), so this module needs no database and no load
-tool. A later issue adds its page with one line here (the council dashboard for one year
-and one district, when it exists: the analyst's pools already carry `year` and
-`district`).
+tool. A page is added with one line here (the council dashboard, for one year and one
+district from the analyst's pools `year` and `district`, is the last).
 """
 
 from dataclasses import dataclass
@@ -77,10 +76,15 @@ SCENARIOS: tuple[Scenario, ...] = (
         target=WRITE,
         ok_status=302,
     ),
-    # Until the accountability issue builds the council dashboard (one year, one
-    # district): the aggregate figures page the analyst has now.
+    # The council dashboard for one year and one district: the ten KPIs against the year
+    # before, from the monthly figures (ADR 0011).
     Scenario(
-        "figures", "Figures per district (analyst)", ANALYST, "core:figures", target=DASHBOARD
+        "dashboard",
+        "Council dashboard, a year of one district (analyst)",
+        ANALYST,
+        "insights:dashboard",
+        query=(("period", "year"), ("district", "district")),
+        target=DASHBOARD,
     ),
 )
 SCENARIOS_BY_KEY = {scenario.key: scenario for scenario in SCENARIOS}

@@ -55,11 +55,23 @@ def _ijw_outbox() -> str:
     return f"{result.written} message(s) written, {result.waiting} waiting{failed}"
 
 
+def _figures() -> str:
+    from wijkteam.insights.snapshot import refresh_recent
+
+    result = refresh_recent()
+    return f"figures of {result.months} month(s) computed, {result.rows} number(s)"
+
+
 JOBS: tuple[Job, ...] = (
     Job("decisions", "End issued decisions whose period is over.", _expired_decisions),
     Job("ijw_outbox", "Write iJw messages still waiting to the outbox.", _ijw_outbox),
     Job("retention", "Destroy closed files whose retention period has passed.", _retention),
     Job("sessions", "Remove expired sign-in sessions.", _expired_sessions),
+    Job(
+        "figures",
+        "Compute the KPI and dashboard figures of this month and the twelve before it.",
+        _figures,
+    ),
 )
 JOBS_BY_NAME = {job.name: job for job in JOBS}
 

@@ -35,7 +35,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Community offers"), "catalogue:offer_list", CASEWORK_ROLES),
     NavItem(
         _("Figures"),
-        "core:figures",
+        "insights:dashboard",
         frozenset({Role.ANALYST, Role.TEAM_LEAD, Role.QUALITY_OFFICER}),
     ),
     NavItem(
@@ -76,7 +76,7 @@ LANDING_BY_ROLE: tuple[tuple[Role, str], ...] = (
     (Role.QUALITY_OFFICER, "core:my_work"),
     (Role.COMPLAINTS_OFFICER, "core:my_work"),
     (Role.ADMINISTRATOR, "accounts:staff_list"),
-    (Role.ANALYST, "core:figures"),
+    (Role.ANALYST, "insights:dashboard"),
     (Role.PRIVACY_OFFICER, "privacy:subject_access"),
 )
 

@@ -6,5 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("mijn-werk/", views.my_work, name="my_work"),
-    path("cijfers/", views.figures, name="figures"),
+    path("cijfers/inwoners/", views.figures, name="figures"),
 ]

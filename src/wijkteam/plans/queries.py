@@ -592,7 +592,10 @@ class TransitionDueRow:
         return eighteenth_birthday(self.youth.birth_date)
 
 
-def _complete_checklist() -> Q:
+def complete_checklist() -> Q:
+    """A transition checklist that is complete (as `rules.transition_verdict` says: extended
+    care on or its absence reasoned, no item still to arrange), as a filter; also counted
+    by the KPIs (insights: transitions at 18 without a gap)."""
     open_items = Q()
     for item in CHECKLIST_ITEMS:
         open_items |= Q(**{item: ChecklistState.TO_DO})
@@ -623,7 +626,7 @@ def transitions_due(user, today: date, *, whole_team: bool = False, size=WORKLIS
             resident__birth_date__gte=lo,
             resident__birth_date__lte=hi,
         )
-        .exclude(Exists(checklists.filter(_complete_checklist())))
+        .exclude(Exists(checklists.filter(complete_checklist())))
         .annotate(
             case_id=Subquery(case_of_household.values("pk")[:1]),
             plan_id=Subquery(open_plan.values("pk")[:1]),

@@ -160,11 +160,14 @@ class ComplaintFigures:
 WELL_FOUNDED = (ComplaintOutcome.WELL_FOUNDED, ComplaintOutcome.PARTLY_WELL_FOUNDED)
 
 
-def complaint_figures(period: Period, threshold: int) -> list[ComplaintFigures]:
-    """Per team (by the linked case), complaints not linked to a case, and the total:
-    received in the period; of those closed in it, decided, decided within the term,
-    withdrawn and (partly) well-founded; extended among those received. Counts below the
-    threshold are suppressed. One query for the counts, one for the teams."""
+COMPLAINT_KEYS = ("received", "decided", "on_time", "extended", "withdrawn", "well_founded")
+
+
+def complaint_counts(period: Period) -> dict[int | None, dict[str, int]]:
+    """Per team (by the linked case; None: not linked to a case): received in the period;
+    of those closed in it, decided, decided within the term, withdrawn and (partly)
+    well-founded; extended among those received. Raw counts (COMPLAINT_KEYS), one query:
+    the figures page and the KPIs (insights) both count with it."""
     received = Q(received_on__gte=period.start, received_on__lt=period.end)
     closed = Q(closed_on__gte=period.start, closed_on__lt=period.end)
     decided = closed & Q(status=ComplaintStatus.DECIDED)
@@ -180,12 +183,17 @@ def complaint_figures(period: Period, threshold: int) -> list[ComplaintFigures]:
             well_founded=Count("pk", filter=decided & Q(outcome__in=WELL_FOUNDED)),
         )
     )
-    keys = ("received", "decided", "on_time", "extended", "withdrawn", "well_founded")
-    by_team = {row["case__team_id"]: row for row in rows}
-    totals = {key: sum(row[key] for row in by_team.values()) for key in keys}
+    return {row["case__team_id"]: {key: row[key] for key in COMPLAINT_KEYS} for row in rows}
+
+
+def complaint_figures(period: Period, threshold: int) -> list[ComplaintFigures]:
+    """Per team, complaints not linked to a case, and the total (see `complaint_counts`),
+    counts below the threshold suppressed. One query for the counts, one for the teams."""
+    by_team = complaint_counts(period)
+    totals = {key: sum(row[key] for row in by_team.values()) for key in COMPLAINT_KEYS}
 
     def shown(team, counts, is_total=False) -> ComplaintFigures:
-        cells = [suppress_small_count(counts.get(key, 0), threshold) for key in keys]
+        cells = [suppress_small_count(counts.get(key, 0), threshold) for key in COMPLAINT_KEYS]
         return ComplaintFigures(team, *cells, is_total=is_total)
 
     result = [shown(team, by_team.get(team.pk, {})) for team in Team.objects.order_by("name")]
@@ -216,31 +224,52 @@ class ExperienceRow:
     figures: ExperienceFigures
 
 
-def experience_table(period: Period, threshold: int) -> list[ExperienceRow]:
-    """Per team and for the municipality: invitations made in the period and how many of
-    them were filled in, and the answers given in the period (count, mean, shares,
-    distribution), suppressed below the threshold. Three queries."""
-    answers = (
+@dataclass(frozen=True)
+class ExperienceCounts:
+    """Survey counts per team for a period: answers per score, and invitations made and
+    how many of them were filled in (team id → (invited, used))."""
+
+    distribution: dict[int, dict[int, int]]
+    invitations: dict[int, tuple[int, int]]
+
+
+def experience_counts(period: Period) -> ExperienceCounts:
+    """Answers given in the period per team and score, and invitations made in it per
+    team with how many were used. Two queries; the figures page and the KPIs (insights)
+    both count with it."""
+    distribution: dict = defaultdict(lambda: defaultdict(int))
+    for row in (
         SurveyResponse.objects.filter(month__gte=month_of(period.start), month__lt=period.end)
         .values("team_id", "score")
         .annotate(n=Count("pk"))
-    )
-    distribution: dict = defaultdict(lambda: defaultdict(int))
-    for row in answers:
+    ):
         distribution[row["team_id"]][row["score"]] += row["n"]
-        distribution[None][row["score"]] += row["n"]
-    invitations = (
-        SurveyInvitation.objects.filter(
+    invitations = {
+        row["team_id"]: (row["invited"], row["used"])
+        for row in SurveyInvitation.objects.filter(
             created_at__date__gte=period.start, created_at__date__lt=period.end
         )
         .values("team_id")
         .annotate(invited=Count("pk"), used=Count("pk", filter=Q(used=True)))
-    )
+    }
+    return ExperienceCounts(distribution, invitations)
+
+
+def experience_table(period: Period, threshold: int) -> list[ExperienceRow]:
+    """Per team and for the municipality: invitations made in the period and how many of
+    them were filled in, and the answers given in the period (count, mean, shares,
+    distribution), suppressed below the threshold. Three queries."""
+    counts = experience_counts(period)
+    distribution: dict = defaultdict(lambda: defaultdict(int))
     invited: dict = defaultdict(lambda: [0, 0])
-    for row in invitations:
-        for key in (row["team_id"], None):
-            invited[key][0] += row["invited"]
-            invited[key][1] += row["used"]
+    for team_id, scores in counts.distribution.items():
+        for score, n in scores.items():
+            distribution[team_id][score] += n
+            distribution[None][score] += n
+    for team_id, (made, used) in counts.invitations.items():
+        for key in (team_id, None):
+            invited[key][0] += made
+            invited[key][1] += used
 
     def row_for(team, key) -> ExperienceRow:
         return ExperienceRow(

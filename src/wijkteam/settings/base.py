@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wijkteam.providers",
     "wijkteam.allocation",
     "wijkteam.ijw",
+    "wijkteam.insights",
 ]
 
 MIDDLEWARE = [

@@ -6,9 +6,11 @@ Three parts, kept small:
   25 case workers with a current VOG and a team lead per team, and an analyst;
 * `VolumeBuilder` is pure: from a random stream it builds plain row tuples for a chunk
   of households (residents, memberships, cases, intakes, events, assignments, contact
-  moments with presences, audit entries), with ids it allocates itself. Each case lives
-  through its steps (`plan_lifecycle`) up to today, so its status follows from its age;
-  names come from a large Zipf-distributed pool (`volume_names`);
+  moments with presences, audit entries; and what the dashboard counts: the weighing of
+  each triaged case, a decision for customised care, survey answers at closure), with ids
+  it allocates itself. Each case lives through its steps (`plan_lifecycle`) up to today,
+  so its status follows from its age; names come from a large Zipf-distributed pool
+  (`volume_names`); `ensure_catalogue` adds providers with a product per profile;
 * `BulkWriter` writes those rows: PostgreSQL COPY (psycopg 3) when the connection is
   PostgreSQL, `bulk_create` in batches elsewhere. Never one ORM save per row.
 
@@ -22,6 +24,7 @@ import json
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -32,6 +35,7 @@ from django.db.models.functions import Right
 
 from wijkteam.accounts.models import CertificateOfConduct, District, Team, User
 from wijkteam.accounts.roles import Role, sync_role_groups
+from wijkteam.allocation.models import Decision, DecisionStatus, InterventionLevel, Weighing
 from wijkteam.audit.models import AuditAction, AuditEntry, AuditPurpose
 from wijkteam.cases.models import (
     Case,
@@ -48,8 +52,11 @@ from wijkteam.cases.models import (
     Urgency,
     WorkerAssignment,
 )
+from wijkteam.core.rules import add_months
 from wijkteam.people.models import Household, MemberRole, Membership, PostcodeArea, Resident
 from wijkteam.people.rules import BSN_WEIGHTS, TEST_BSN_RANGE
+from wijkteam.providers.models import ContractedProduct, Profile, Provider
+from wijkteam.quality.models import SurveyResponse
 
 from .volume_names import NamePicker
 
@@ -141,6 +148,26 @@ CONTACT_NOTES = (
 )
 CONTACT_KINDS = tuple(ContactKind.values)
 URGENCIES = (Urgency.REGULAR,) * 8 + (Urgency.URGENT,) * 3 + (Urgency.CRISIS,)
+# What the dashboard counts. The weighing of a case past triage (per 20): the team's own
+# support, a community offer, customised youth care; one in twelve weighings records what
+# was asked for but not granted.
+WORKED_LEVELS = (
+    (InterventionLevel.OWN_SUPPORT,) * 10
+    + (InterventionLevel.COMMUNITY,) * 3
+    + (InterventionLevel.CUSTOMISED_CARE,) * 7
+)
+NOT_GRANTED = (
+    ("normal_growing_up", ""),
+    ("own_means", ""),
+    ("community", ""),
+    ("other_law", "wlz"),
+)
+NOT_GRANTED_SHARE = 1 / 12
+INTENSITIES = ("light",) * 7 + ("medium",) * 10 + ("heavy",) * 3  # licht of midden, tenzij
+COST_PER_MONTH = {"light": 450, "medium": 1100, "heavy": 3600}  # euro, roughly
+SURVEY_SHARE = 0.35  # of the cases closed after casework, the family answered the survey
+SCORES = (4, 5, 6, 6, 7, 7, 7, 8, 8, 8, 8, 9, 9, 10)
+PROVIDERS = 24
 
 RESIDENT_FIELDS = (
     "id",
@@ -197,6 +224,48 @@ EVENT_FIELDS = ("case_id", "occurred_at", "kind", "actor_id", "from_status", "to
 ASSIGNMENT_FIELDS = ("case_id", "worker_id", "assigned_by_id", "assigned_at", "reason", "ended_at")
 CONTACT_FIELDS = ("id", "case_id", "occurred_on", "kind", "worker_id", "note", "recorded_at")
 PRESENCE_FIELDS = ("contact_id", "resident_id", "child_spoken_to")
+WEIGHING_FIELDS = (
+    "case_id",
+    "intake_id",
+    "decided_on",
+    "level",
+    "reason",
+    "not_granted",
+    "not_granted_reason",
+    "other_law",
+    "not_granted_explanation",
+    "recorded_by_id",
+    "recorded_at",
+)
+DECISION_FIELDS = (
+    "reference",
+    "case_id",
+    "youth_id",
+    "product_id",
+    "category",
+    "product_code",
+    "unit",
+    "intensity",
+    "heavy_reason",
+    "start_date",
+    "end_date",
+    "frequency",
+    "motivation",
+    "life_changing",
+    "crisis",
+    "crisis_reason",
+    "status",
+    "cost",
+    "created_by_id",
+    "created_at",
+    "cosign_note",
+    "issued_by_id",
+    "issued_at",
+    "change_reason",
+    "closing_note",
+    "version",
+)
+SURVEY_FIELDS = ("team_id", "occasion", "month", "score", "went_well", "could_be_better")
 AUDIT_FIELDS = (
     "occurred_at",
     "actor_id",
@@ -222,6 +291,9 @@ TABLES = (
     (WorkerAssignment, ASSIGNMENT_FIELDS),
     (ContactMoment, CONTACT_FIELDS),
     (ContactPresence, PRESENCE_FIELDS),
+    (Weighing, WEIGHING_FIELDS),
+    (Decision, DECISION_FIELDS),
+    (SurveyResponse, SURVEY_FIELDS),
     (AuditEntry, AUDIT_FIELDS),
 )
 # Models whose ids the builder assigns (other rows refer to them).
@@ -349,6 +421,34 @@ def _ensure_analyst(password: str) -> None:
         analyst.groups.add(Group.objects.get(name=Role.ANALYST))
 
 
+def ensure_catalogue() -> list[tuple]:
+    """Providers (AGB codes 9000000n, not a real range) with one product per profile, so
+    decisions have a provider and a profile; reused when there. Returns the products as
+    (id, category, product code, unit, intensity)."""
+    profiles = list(Profile.objects.order_by("kind", "intensity"))
+    for n in range(1, PROVIDERS + 1):
+        provider, created = Provider.objects.get_or_create(
+            agb_code=f"9{n:07d}", defaults={"name": f"Volume-aanbieder {n:02d}"}
+        )
+        if created:
+            ContractedProduct.objects.bulk_create(
+                ContractedProduct(
+                    provider=provider,
+                    category="45",
+                    product_code=f"V{n:02d}{profile.code}"[:5],
+                    name=f"Jeugdhulp {profile.description or profile.code}",
+                    profile=profile,
+                    unit="4",
+                )
+                for profile in profiles
+            )
+    return list(
+        ContractedProduct.objects.filter(provider__agb_code__startswith="9", profile__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "category", "product_code", "unit", "profile__intensity")
+    )
+
+
 # --- Where to continue --------------------------------------------------------------------
 
 
@@ -359,6 +459,7 @@ class Start:
     ids: dict
     reference: int
     bsn: int
+    products: tuple = ()  # ensure_catalogue's products, for decisions
 
 
 def starting_point() -> Start:
@@ -467,6 +568,9 @@ class VolumeBuilder:
         self.cases_built = 0
         self.households_built = 0
         self.span_seconds = YEARS * 365 * 86400
+        self.products: dict[str, list[tuple]] = {}
+        for product in start.products:
+            self.products.setdefault(product[-1], []).append(product)
 
     def _id(self, model) -> int:
         value = self.ids[model]
@@ -685,6 +789,7 @@ class VolumeBuilder:
                 False,
             )
         )
+        self.dashboard_rows(out, team, case_id, intake_id, life, outcome, children, members)
         actor = (None, "portal") if online else (lead_id, lead_name)
         audit = [
             (registered_at, *actor, AuditAction.CREATE, "cases.case", DETAIL_CREATE_CASE),
@@ -723,6 +828,77 @@ class VolumeBuilder:
             )
             for moment, actor_id, name, action, kind, detail in audit
         )
+
+    def dashboard_rows(self, out, team, case_id, intake_id, life, outcome, children, members):
+        """What the dashboard counts: the weighing at triage, a decision when customised
+        care was chosen and help started, and a survey answer at some closures."""
+        if not life.triaged_at:
+            return
+        rng, rows = self.rng, out.rows
+        lead_id = team.lead[0]
+        level = outcome if life.closed_at_triage else WORKED_LEVELS[rng.randrange(20)]
+        reason, law = ("", "")
+        if rng.random() < NOT_GRANTED_SHARE:
+            reason, law = NOT_GRANTED[rng.randrange(len(NOT_GRANTED))]
+        rows[Weighing].append(
+            (
+                case_id,
+                intake_id,
+                life.triaged_at.date(),
+                level,
+                "Afgewogen bij de triage.",
+                "Verblijf buiten huis" if reason else "",
+                reason,
+                law,
+                "Toegelicht aan het gezin." if reason else "",
+                lead_id,
+                life.triaged_at,
+            )
+        )
+        intensity = INTENSITIES[rng.randrange(len(INTENSITIES))]
+        products = self.products.get(intensity)
+        if level == InterventionLevel.CUSTOMISED_CARE and life.in_progress_at and products:
+            product_id, category, code, unit, _ = products[rng.randrange(len(products))]
+            start = life.in_progress_at.date()
+            months = 3 + rng.randrange(10)
+            end = add_months(start, months) - DAY
+            status = DecisionStatus.ENDED if end < self.now.date() else DecisionStatus.ISSUED
+            worker_id = team.workers[case_id % len(team.workers)][0]
+            number = self.reference - 1
+            rows[Decision].append(
+                (
+                    f"VB-{start.year}-{number:0{REFERENCE_DIGITS}d}",
+                    case_id,
+                    children[0] if children else members[0][0],
+                    product_id,
+                    category,
+                    code,
+                    unit,
+                    intensity,
+                    "Meerdere leefgebieden ernstig." if intensity == "heavy" else "",
+                    start,
+                    end,
+                    "",
+                    "Eigen inzet en sociale basis waren niet genoeg.",
+                    False,
+                    False,
+                    "",
+                    status,
+                    Decimal(COST_PER_MONTH[intensity] * months),
+                    worker_id,
+                    life.in_progress_at,
+                    "",
+                    worker_id,
+                    life.in_progress_at,
+                    "",
+                    "",
+                    1,
+                )
+            )
+        if life.closed_at and not life.closed_at_triage and rng.random() < SURVEY_SHARE:
+            month = life.closed_at.date().replace(day=1)
+            score = SCORES[rng.randrange(len(SCORES))]
+            rows[SurveyResponse].append((team.team_id, "closure", month, score, "", ""))
 
     def contacts(self, out, case_id, life: Lifecycle, worker_id, members) -> date | None:
         """Contact moments with who was present, from the assignment until closing (or

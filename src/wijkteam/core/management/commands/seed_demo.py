@@ -14,6 +14,7 @@ from wijkteam.accounts.roles import SPEC_BY_ROLE, Role
 from wijkteam.core.management.demo_allocation import DemoAllocation
 from wijkteam.core.management.demo_assessment import DemoAssessment
 from wijkteam.core.management.demo_cases import DemoCases
+from wijkteam.core.management.demo_insights import DemoInsights
 from wijkteam.core.management.demo_plans import DemoPlans
 from wijkteam.core.management.demo_quality import DemoQuality
 from wijkteam.core.rules import add_months
@@ -122,6 +123,7 @@ class Command(BaseCommand):
         DemoQuality(random.Random(f"{seed}-quality"), today).run()
         DemoPlans(random.Random(f"{seed}-plans"), today).run()
         DemoAllocation(random.Random(f"{seed}-allocation"), today).run()
+        DemoInsights(random.Random(f"{seed}-insights"), today).run()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(districts)} districts, {User.objects.count()} staff, "

@@ -2,6 +2,8 @@
 
 import random
 import time
+from dataclasses import replace
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -10,10 +12,17 @@ from django.utils import timezone
 from wijkteam.core.management.volume import (
     BulkWriter,
     VolumeBuilder,
+    ensure_catalogue,
     ensure_organisation,
     starting_point,
     utc_now,
 )
+from wijkteam.core.rules import add_months
+from wijkteam.insights.snapshot import refresh
+
+# The dashboard's figures are computed for this many years before the current one (the
+# benchmark asks for last year against the year before).
+FIGURE_YEARS = 2
 
 CHUNK_CASES = 5000
 
@@ -37,7 +46,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             teams = ensure_organisation(timezone.localdate())
-            start = starting_point()
+            start = replace(starting_point(), products=tuple(ensure_catalogue()))
         if not teams:
             raise CommandError("No teams to generate cases for.")
         builder = VolumeBuilder(random.Random(seed), utc_now(), teams, start)
@@ -59,11 +68,24 @@ class Command(BaseCommand):
             # been in use for a while (VACUUM cannot run inside a transaction).
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM (ANALYZE)" if connection.get_autocommit() else "ANALYZE")
+        figures = self._figures()
         elapsed = time.monotonic() - started
+        self.stdout.write(figures)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Volume data: {builder.cases_built} cases in {builder.households_built} "
                 f"households over {len(teams)} teams; {writer.written} rows in {elapsed:.1f} s "
                 f"({writer.written / elapsed:,.0f} rows/s, {connection.vendor})."
             )
+        )
+
+    def _figures(self) -> str:
+        """The monthly figures of the dashboards, as the nightly job would compute them."""
+        started = time.monotonic()
+        this_month = timezone.localdate().replace(day=1)
+        first = date(this_month.year - FIGURE_YEARS, 1, 1)
+        result = refresh(first, add_months(this_month, 1))
+        return (
+            f"Dashboard figures: {result.months} months, {result.rows} numbers in "
+            f"{time.monotonic() - started:.1f} s."
         )
