@@ -116,7 +116,7 @@ def case_messages(case: Case) -> list[Message]:
     """The iJw messages of a case, newest first (the case page's list; a case has tens)."""
     return list(
         Message.objects.filter(case=case)
-        .select_related("provider", "in_reply_to")
+        .select_related("provider", "in_reply_to", "case")
         .prefetch_related("decisions")
         .order_by("-created_at", "-id")
     )
