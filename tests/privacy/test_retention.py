@@ -16,8 +16,8 @@ from wijkteam.cases import services as case_services
 from wijkteam.cases.models import Case, CaseEvent, CaseStatus, ContactMoment, Intake
 from wijkteam.people.models import Household, Resident
 from wijkteam.privacy.models import DestructionRecord
-from wijkteam.privacy.retention import apply_retention, retention_plan
-from wijkteam.privacy.rules import candidate_bound, destruction_due_on, is_due
+from wijkteam.privacy.retention import apply_retention, retention_overview, retention_plan
+from wijkteam.privacy.rules import candidate_bound, destruction_due_on, is_due, last_due_day
 
 from ..cases.test_services import family
 
@@ -44,6 +44,15 @@ def test_due_on_the_anniversary_not_before():
 def test_the_database_bound_never_misses_a_due_file(closed, today, years):
     if is_due(closed, today, years):
         assert closed < candidate_bound(today, years)
+
+
+@given(
+    closed=st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+    today=st.dates(date(2000, 1, 1), date(2040, 12, 31)),
+    years=st.integers(1, 30),
+)
+def test_the_last_due_day_splits_due_from_kept_exactly(closed, today, years):
+    assert is_due(closed, today, years) == (closed <= last_due_day(today, years))
 
 
 # --- Destruction --------------------------------------------------------------------------
@@ -242,3 +251,39 @@ def test_complaints_go_after_their_own_period_open_ones_never(world, settings):
     assert set(Complaint.objects.values_list("pk", flat=True)) == {recent.pk, still_open.pk}
     record = DestructionRecord.objects.get(rule="complaint")
     assert record.reference == old.reference and "Petra" not in str(record.counts)
+
+
+def test_the_overview_counts_what_the_dry_run_lists(world, settings):
+    settings.WIJKTEAM_RETENTION_TRIAGE_ONLY_YEARS = 5
+    _old_case(world, "Oudeboom", 21)
+    _old_case(world, "Adviesma", 6, outcome="advice")
+    _old_case(world, "Jongeboom", 19)
+    plan = retention_plan(TODAY)
+    overview = retention_overview(TODAY, shown=1)
+    assert overview.counts == plan.counts()
+    assert overview.counts["case_file"] == 1 and overview.counts["triage_only"] == 1
+    assert [item.case for item in overview.first] == [plan.files[0].case]
+
+
+def test_the_retention_page_is_bounded_and_its_queries_constant(
+    world, client_as, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    from ..core.test_list_query_counts import _counts_stay
+
+    for n in range(2):
+        _old_case(world, f"Oudeboom{n}", 21 + n)
+
+    def grow():
+        for n in range(2, 8):
+            _old_case(world, f"Oudeboom{n}", 21 + n)
+
+    html = _counts_stay(
+        client_as("privacy_officer"),
+        reverse("privacy:retention"),
+        grow,
+        django_assert_max_num_queries,
+    )
+    assert "8 dossiers, 0 dossiers die bij de triage zijn afgesloten, 8 " in html
+    assert html.count("VT-") + html.count("WT-") >= 8  # the first files, by reference

@@ -22,11 +22,11 @@ transaction, so a failure leaves that file whole and the run goes on with the ne
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import Count, Exists, OuterRef, ProtectedError, Q, RestrictedError
 from django.utils import timezone
 
 from wijkteam.audit.log import AuditContext, log_event
@@ -35,7 +35,7 @@ from wijkteam.cases.models import Case, CaseStatus, TriageOutcome
 from wijkteam.people.models import Household, Resident
 
 from .models import DestructionRecord
-from .rules import RetentionRule, candidate_bound, is_due
+from .rules import RetentionRule, last_due_day
 
 CASE_FILE, TRIAGE_ONLY, AUDIT_LOG = "case_file", "triage_only", "audit_log"
 COMPLAINT = "complaint"
@@ -95,20 +95,36 @@ def _closed_on(case: Case) -> date:
     return timezone.localdate(case.closed_at)
 
 
+def _closed_before_end_of(day: date) -> datetime:
+    """The first moment after `day` in local time: `closed_at` before it is "closed on or
+    before `day`"."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def due_case_filter(today: date) -> Q:
+    """The closed cases whose retention period has passed today, as a database filter:
+    each rule's files closed on or before that rule's last due day."""
+    rules = retention_rules()
+    triage_only = Q(triage_outcome__in=TRIAGE_ONLY_OUTCOMES)
+    edge = {
+        code: _closed_before_end_of(last_due_day(today, rules[code].years))
+        for code in (CASE_FILE, TRIAGE_ONLY)
+    }
+    return Q(status=CaseStatus.CLOSED, closed_at__isnull=False) & (
+        (triage_only & Q(closed_at__lt=edge[TRIAGE_ONLY]))
+        | (~triage_only & Q(closed_at__lt=edge[CASE_FILE]))
+    )
+
+
+def _due_file(case: Case, rules: dict[str, RetentionRule]) -> DueFile:
+    return DueFile(_rule_for(case, rules), case, _closed_on(case))
+
+
 def due_files(today: date) -> list[DueFile]:
     """Closed cases whose retention period has passed, oldest first."""
     rules = retention_rules()
-    shortest = min(rules[CASE_FILE].years, rules[TRIAGE_ONLY].years)
-    bound = candidate_bound(today, shortest)
-    candidates = Case.objects.filter(
-        status=CaseStatus.CLOSED, closed_at__isnull=False, closed_at__date__lt=bound
-    ).order_by("closed_at", "pk")
-    due = []
-    for case in candidates.iterator(chunk_size=2000):
-        rule = _rule_for(case, rules)
-        if is_due(_closed_on(case), today, rule.years):
-            due.append(DueFile(rule, case, _closed_on(case)))
-    return due
+    due = Case.objects.filter(due_case_filter(today)).order_by("closed_at", "pk")
+    return [_due_file(case, rules) for case in due.iterator(chunk_size=2000)]
 
 
 def _households_emptied_by(files: list[DueFile]) -> list[Household]:
@@ -122,16 +138,17 @@ def _households_emptied_by(files: list[DueFile]) -> list[Household]:
     return list(Household.objects.filter(pk__in=household_ids - remaining).order_by("pk"))
 
 
-def due_complaints(today: date) -> list:
+def _due_complaints(today: date):
     from wijkteam.quality.models import OPEN_COMPLAINT_STATUSES, Complaint
 
     years = retention_rules()[COMPLAINT].years
-    candidates = (
-        Complaint.objects.exclude(status__in=OPEN_COMPLAINT_STATUSES)
-        .filter(closed_on__lt=candidate_bound(today, years))
-        .order_by("closed_on", "pk")
+    return Complaint.objects.exclude(status__in=OPEN_COMPLAINT_STATUSES).filter(
+        closed_on__lte=last_due_day(today, years)
     )
-    return [c for c in candidates if is_due(c.closed_on, today, years)]
+
+
+def due_complaints(today: date) -> list:
+    return list(_due_complaints(today).order_by("closed_on", "pk"))
 
 
 def audit_cutoff(today: date) -> datetime:
@@ -152,6 +169,40 @@ def retention_plan(today: date) -> RetentionPlan:
         complaints=due_complaints(today),
         audit_before=before,
         audit_entries=AuditEntry.objects.filter(occurred_at__lt=before).count(),
+    )
+
+
+@dataclass(frozen=True)
+class RetentionOverview:
+    """The dry run for a page: how many of each would go today, counted by the database,
+    and the first `shown` files — bounded, however many files a region has due."""
+
+    counts: dict[str, int]
+    first: list[DueFile]
+
+
+def retention_overview(today: date, shown: int) -> RetentionOverview:
+    rules = retention_rules()
+    due = due_case_filter(today)
+    by_rule = Case.objects.filter(due).aggregate(
+        triage_only=Count("pk", filter=Q(triage_outcome__in=TRIAGE_ONLY_OUTCOMES)),
+        all=Count("pk"),
+    )
+    households = (
+        Household.objects.filter(Exists(Case.objects.filter(due, household=OuterRef("pk"))))
+        .exclude(Exists(Case.objects.filter(household=OuterRef("pk")).exclude(due)))
+        .count()
+    )
+    first = Case.objects.filter(due).order_by("closed_at", "pk")[:shown]
+    return RetentionOverview(
+        counts={
+            CASE_FILE: by_rule["all"] - by_rule["triage_only"],
+            TRIAGE_ONLY: by_rule["triage_only"],
+            "household": households,
+            COMPLAINT: _due_complaints(today).count(),
+            AUDIT_LOG: AuditEntry.objects.filter(occurred_at__lt=audit_cutoff(today)).count(),
+        },
+        first=[_due_file(case, rules) for case in first],
     )
 
 

@@ -32,3 +32,12 @@ def candidate_bound(today: date, years: int) -> date:
     """Every file due today was closed before this day (a cheap database filter; the
     candidates are then checked with `is_due`, which decides at month ends)."""
     return add_months(today, -12 * years) + timedelta(days=3)
+
+
+def last_due_day(today: date, years: int) -> date:
+    """The last closing day whose file is due today: every file closed on or before it is
+    due, none after it (exact at month ends, so the database can count what is due)."""
+    day = candidate_bound(today, years)
+    while not is_due(day, today, years):
+        day -= timedelta(days=1)
+    return day

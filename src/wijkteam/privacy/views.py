@@ -14,7 +14,7 @@ from wijkteam.people.models import Resident
 
 from .forms import SubjectExportForm, SubjectLookupForm
 from .models import DestructionRecord
-from .retention import retention_plan, retention_rules
+from .retention import retention_overview, retention_rules
 from .services import ExportRequest, export_subject_data
 from .subject_access import display
 
@@ -97,16 +97,15 @@ def subject_export(request, pk: int):
 def retention(request):
     """The retention rules, what the next run would destroy (the dry run) and what was
     destroyed. No personal data: references, dates and counts only."""
-    plan = retention_plan(timezone.localdate())
+    overview = retention_overview(timezone.localdate(), PLAN_ROWS_SHOWN)
     records = list(DestructionRecord.objects.all()[:RECORDS_SHOWN])
     return render(
         request,
         "privacy/retention.html",
         {
             "rules": retention_rules().values(),
-            "plan": plan,
-            "plan_rows": plan.files[:PLAN_ROWS_SHOWN],
-            "counts": plan.counts(),
+            "plan_rows": overview.first,
+            "counts": overview.counts,
             "records": records,
         },
     )
