@@ -9,10 +9,18 @@ from wijkteam.bench.report import (
     evaluate,
     measure,
     percentile,
+    render_kinds_markdown,
     render_markdown,
     render_table,
 )
-from wijkteam.bench.scenarios import SCENARIOS, SCENARIOS_BY_KEY, TARGETS, Target
+from wijkteam.bench.scenarios import (
+    KINDS_BY_KEY,
+    SCENARIOS,
+    SCENARIOS_BY_KEY,
+    TARGETS,
+    Target,
+    form_value,
+)
 
 
 def test_percentile_is_nearest_rank():
@@ -65,6 +73,23 @@ def test_an_error_fails_the_row():
     assert not evaluate([measure("case", 1, [], 0, 1)])[0].met  # no request at all
 
 
+def test_a_mixed_run_counts_each_kind_of_request_apart():
+    kinds = {
+        "my_work": {"durations_ms": [10.0, 30.0], "errors": 0},
+        "plan_goal": {"durations_ms": [50.0], "errors": 1},
+    }
+    m = measure("mixed", 16, [10.0, 30.0, 50.0], 1, 2.0, kinds=kinds)
+    assert m.kinds["my_work"] == {"requests": 2, "errors": 0, "median_ms": 20.0, "p95_ms": 30.0}
+    assert m.kinds["plan_goal"]["errors"] == 1 and m.kinds["plan_goal"]["requests"] == 2
+    rows = evaluate([measure("floor", 16, [5.0], 0, 1), m])
+    assert not rows[1].met  # an error in any kind fails the mixed row
+    data = json.loads(json.dumps(as_json(rows, {})))
+    assert data["results"][1]["kinds"]["plan_goal"]["errors"] == 1
+    table = render_kinds_markdown(rows)
+    assert "| 16 | plan_goal | 2 | 1 | 50.0 | 50.0 |" in table
+    assert render_kinds_markdown(rows[:1]) == ""
+
+
 def test_table_and_json_hold_every_measurement():
     rows = _rows(floor=(5, 40), my_work=(20, 140))
     table = render_table(rows)
@@ -86,6 +111,23 @@ def test_the_scenario_table():
     # The mixed load: a write among the reads, a saved form answers with a redirect.
     write = SCENARIOS_BY_KEY["contact_write"]
     assert write.method == "POST" and write.ok_status == 302 and write.target == "write"
+    assert write.redirect_to == "cases:case_detail"
+    # Reads and writes at the same moment: registrations, notes and plan edits among reads.
+    mixed = dict(SCENARIOS_BY_KEY["mixed"].mix)
+    assert {"register", "contact_write", "plan_goal", "my_work", "case"} <= set(mixed)
+    assert KINDS_BY_KEY["plan_goal"].read_first and KINDS_BY_KEY["register"].ok_status == 302
     assert TARGETS[("page", 1)] == Target("median", 30)
     assert Target("median", 500, strict=True).met(499.9)
     assert not Target("median", 500, strict=True).met(500)
+
+
+def test_form_value_reads_a_field_as_a_browser_sends_it():
+    page = (
+        '<input type="hidden" name="csrfmiddlewaretoken" value="abc">'
+        '<input type="hidden" name="version" value="7" id="id_version">'
+        '<input id="x" value="3" name="order">'
+    )
+    assert form_value(page, "version") == "7"
+    assert form_value(page, "order") == "3"
+    assert form_value(page, "csrfmiddlewaretoken") == "abc"
+    assert form_value(page, "missing") is None and form_value("", "version") is None

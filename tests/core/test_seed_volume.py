@@ -29,6 +29,7 @@ from wijkteam.core.management.volume import FLOW, Lifecycle, plan_lifecycle, val
 from wijkteam.core.management.volume_names import NamePicker, surname_pool
 from wijkteam.people.models import Household, Membership, Resident
 from wijkteam.people.rules import is_test_bsn, passes_eleven_check
+from wijkteam.plans.models import Action, Goal, PlanStatus, SupportPlan
 
 from ..conftest import sign_in
 
@@ -142,6 +143,29 @@ def test_views_work_on_volume_data(volume, client):
     case = Case.objects.filter(team=worker.team).first()
     response = client.get(reverse("cases:case_detail", args=[case.pk]))
     assert response.status_code == 200
+
+
+def test_cases_in_support_have_a_plan_with_goals_and_actions(volume, client):
+    supported = Case.objects.filter(status__in=[CaseStatus.IN_PROGRESS, CaseStatus.CLOSING])
+    plans = SupportPlan.objects.all()
+    assert plans.exists()
+    # A plan for a case that reached support, open while the case is (one per household).
+    assert not plans.exclude(case__worker__isnull=False).exists()
+    assert not plans.filter(status=PlanStatus.CLOSED, case__status__in=OPEN_STATUSES).exists()
+    assert not plans.filter(case__status=CaseStatus.CLOSED).exclude(status="closed").exists()
+    assert (
+        not supported.filter(support_plans__isnull=True)
+        .exclude(household__support_plans__closed_at__isnull=True)
+        .exists()
+    )
+    assert Goal.objects.count() >= plans.count() and Action.objects.count() == Goal.objects.count()
+    assert not plans.filter(goals__isnull=True).exists()
+    # The plan page and the goal form work on them, for the case's worker.
+    plan = plans.filter(status=PlanStatus.DRAFT).select_related("case__worker").first()
+    sign_in(client, plan.case.worker)
+    assert client.get(reverse("plans:plan", args=[plan.pk])).status_code == 200
+    goal = plan.goals.first()
+    assert client.get(reverse("plans:goal", args=[plan.pk, goal.pk])).status_code == 200
 
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)

@@ -6,15 +6,22 @@ households of their team's district and names and BSNs of residents there; that 
 lead; the analyst. Chosen at random with a seed, from volume data only (`volume.*` staff):
 the command that uses this refuses to sign in anybody else. Every request a scenario makes
 is reversed here into a path, so the load tool needs neither Django nor the database.
+
+The mixed scenario's writes must really be written: each request says what its success
+is (the status, and for a redirect where to), registrations are new families of the
+worker's own district, and each simulated user changes goals only of plans of its own
+(no two users share a plan), posting the version the form shows when it opens it.
 """
 
 import random
+import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import login
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -25,9 +32,11 @@ from wijkteam.accounts.models import District, User
 from wijkteam.accounts.roles import Role
 from wijkteam.cases.models import OPEN_STATUSES, Case
 from wijkteam.core.management.volume import STAFF_PREFIX
-from wijkteam.people.models import Household, Resident
+from wijkteam.people.models import Household, PostcodeArea, Resident
+from wijkteam.plans.models import OPEN_PLAN_STATUSES, Goal, SupportPlan
+from wijkteam.plans.queries import PLANNABLE_CASE_STATUSES
 
-from .scenarios import ANALYST, CASE_WORKER, SCENARIOS, TEAM_LEAD, Scenario
+from .scenarios import ANALYST, CASE_WORKER, KINDS_BY_KEY, SCENARIOS, TEAM_LEAD, Scenario
 
 POOL_SIZE = 40
 CONTACT_NOTES = [
@@ -36,6 +45,21 @@ CONTACT_NOTES = [
     "Gesprek op kantoor; afspraken voor de komende twee weken doorgenomen.",
 ]
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+# New families registered by phone, walk-in or e-mail (fictional, not in the volume data:
+# the generator's postcodes end in letters these never use, so none is "already known").
+REGISTRATION_SURNAMES = ("Aydın", "Bakker", "El Amrani", "Hoekstra", "Kramer", "Nguyen", "Postma")
+REGISTRATION_GIVEN = ("Sanne", "Youssef", "Lotte", "Daan", "Mila", "Noah", "Fenna", "Sem")
+REGISTRATION_QUESTIONS = (
+    "Moeder belt: de ochtenden lopen steeds uit de hand en school belt elke week.",
+    "Vader komt langs: sinds de scheiding slaapt zijn dochter slecht.",
+    "Mail van ouders: hun zoon zit al weken thuis en wil niet meer naar school.",
+)
+REGISTRATION_CHANNELS = ("phone", "walk_in", "email")
+GOAL_RESULTS = (
+    "We komen 's ochtends rustig en op tijd de deur uit.",
+    "Ons kind gaat weer elke dag met plezier naar school.",
+    "We praten thuis weer met elkaar zonder ruzie.",
+)
 
 
 class NoVolumeData(Exception):
@@ -76,6 +100,8 @@ class Planner:
         self.rng = rng
         self.pool_size = pool_size
         self._district_pools: dict[int, dict] = {}
+        self._claimed_plans: set[int] = set()  # no two simulated users edit the same plan
+        self._registrations = 0
 
     def sample(self, values: list) -> list:
         return self.rng.sample(values, min(self.pool_size, len(values)))
@@ -107,11 +133,15 @@ class Planner:
             .filter(team__isnull=False)
             .annotate(open_cases=Count("cases", filter=Q(cases__status__in=OPEN_STATUSES)))
             .filter(open_cases__gt=0)
+            .filter(Exists(own_plans().filter(case__worker=OuterRef("pk"))))
             .select_related("team")
             .order_by("username")
         )
         if not workers:
-            raise NoVolumeData("No volume case workers with open cases: run seed_volume first.")
+            raise NoVolumeData(
+                "No volume case workers with open cases and open plans: run seed_volume first "
+                "(a benchmark database from before plans were generated: make bench with --fresh)."
+            )
         chosen = self.sample(workers) if len(workers) >= count else list(workers)
         return [chosen[i % len(chosen)] for i in range(count)]
 
@@ -129,8 +159,102 @@ class Planner:
             "today": [timezone.localdate().isoformat()],
             "contact_kind": ["home_visit", "phone", "office"],
             "note": CONTACT_NOTES,
+            # The mixed scenario's registrations and plan edits.
+            "registration": self.registrations(user.team.district_id),
+            "plan_goal": self.goal_edits(user),
         }
         return Identity(user.username, sign_in(user), pools)
+
+    def registrations(self, district_id: int) -> list[dict]:
+        """Registration forms (with the person formset) of new families in the district:
+        a parent with parental authority and the child the question is about."""
+        areas = sorted(
+            PostcodeArea.objects.filter(district_id=district_id).values_list("area", flat=True)
+        )
+        if not areas:
+            return []
+        today = timezone.localdate()
+        out = []
+        for _ in range(self.pool_size):
+            self._registrations += 1
+            number = self._registrations
+            rng = self.rng
+            surname = REGISTRATION_SURNAMES[rng.randrange(len(REGISTRATION_SURNAMES))]
+            parent_born = today.replace(year=today.year - 30 - rng.randrange(15), day=1)
+            child_born = today.replace(year=today.year - 4 - rng.randrange(12), day=1)
+            person = {
+                "person-TOTAL_FORMS": "3",
+                "person-INITIAL_FORMS": "0",
+                "person-MIN_NUM_FORMS": "0",
+                "person-MAX_NUM_FORMS": "8",
+            }
+            for index, (given, born, role) in enumerate(
+                (
+                    (REGISTRATION_GIVEN[number % 4], parent_born, "parent"),
+                    (REGISTRATION_GIVEN[4 + number % 4], child_born, "child"),
+                )
+            ):
+                person.update(
+                    {
+                        f"person-{index}-given_names": given,
+                        f"person-{index}-surname": surname,
+                        # Unique with the surname and postcode: a new family every time.
+                        f"person-{index}-birth_date": (born - timedelta(days=number)).isoformat(),
+                        f"person-{index}-bsn_missing_reason": "nog niet bekend",
+                        f"person-{index}-role": role,
+                    }
+                )
+                if role == "parent":
+                    person[f"person-{index}-has_parental_authority"] = "on"
+                else:
+                    person[f"person-{index}-is_subject"] = "on"
+            out.append(
+                {
+                    "form": {
+                        "channel": REGISTRATION_CHANNELS[number % len(REGISTRATION_CHANNELS)],
+                        "referrer_type": "self",
+                        "help_question": REGISTRATION_QUESTIONS[
+                            number % len(REGISTRATION_QUESTIONS)
+                        ],
+                        "urgency": "regular",
+                        "postcode": f"{areas[number % len(areas)]} WX",
+                        "house_number": str(1 + number % 300),
+                        "phone": "06-12345678",
+                        **person,
+                    }
+                }
+            )
+        return out
+
+    def goal_edits(self, user: User) -> list[dict]:
+        """Goals of the user's own open plans (plans no other simulated user was given),
+        each with the goal form as the page shows it, the result reworded. The version is
+        not here: it is read from the form when it is opened."""
+        plans = list(
+            own_plans()
+            .filter(case__worker=user)
+            .exclude(pk__in=self._claimed_plans)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        plans = self.sample(plans)
+        self._claimed_plans.update(plans)
+        goals = Goal.objects.filter(plan_id__in=plans, dropped_at__isnull=True).order_by("pk")
+        return [
+            {
+                "args": [goal.plan_id, goal.pk],
+                "form": {
+                    "person": str(goal.person_id or ""),
+                    "life_domain": str(goal.life_domain_id),
+                    "result": GOAL_RESULTS[index % len(GOAL_RESULTS)],
+                    "indicator": goal.indicator,
+                    "priority": goal.priority,
+                    "order": str(goal.order),
+                },
+            }
+            for index, goal in enumerate(goals)
+        ]
 
     def team_lead(self, team_id: int) -> Identity:
         lead = volume_staff(Role.TEAM_LEAD).filter(team_id=team_id).order_by("username").first()
@@ -154,28 +278,68 @@ class Planner:
         return Identity(analyst.username, sign_in(analyst), pools)
 
 
+def own_plans():
+    """Open plans, with a goal, of open cases in a status that can be planned."""
+    return SupportPlan.objects.filter(
+        status__in=OPEN_PLAN_STATUSES,
+        case__status__in=PLANNABLE_CASE_STATUSES,
+        goals__dropped_at__isnull=True,
+    ).exclude(goals__isnull=True)
+
+
+ANY_ID = 999_999_999_999
+
+
+def location(scenario: Scenario, args: list) -> str:
+    """Where a successful answer redirects: a regular expression for the path."""
+    if not scenario.redirect_to:
+        return ""
+    path = reverse(
+        scenario.redirect_to,
+        args=[*args[: scenario.redirect_args], *[ANY_ID] * scenario.redirect_any],
+    )
+    return "^" + re.escape(path).replace(str(ANY_ID), "[0-9]+") + "$"
+
+
 def requests_for(scenario: Scenario, pools: dict, rng: random.Random, count: int) -> list[dict]:
     """Concrete requests of one scenario for one user: `count` draws from their pools
-    (one request when the scenario takes nothing from the pools)."""
-    keys = {*scenario.args, *(key for _, key in scenario.form), *(key for _, key in scenario.query)}
+    (one request when the scenario takes nothing from the pools). A mixed scenario's are
+    those of its kinds, each weighted so that the kinds come in the mix's proportions."""
+    if scenario.mix:
+        out = []
+        for key, weight in scenario.mix:
+            kind = requests_for(KINDS_BY_KEY[key], pools, rng, count)
+            out.extend({**request, "kind": key, "weight": weight / len(kind)} for request in kind)
+        return out
+    keys = {
+        *scenario.args,
+        *(key for _, key in scenario.form),
+        *(key for _, key in scenario.query),
+        *((scenario.form_from,) if scenario.form_from else ()),
+    }
     missing = [key for key in keys if not pools.get(key)]
     if missing:
         raise NoVolumeData(f"{scenario.key}: nothing to draw for {', '.join(missing)}.")
     out = []
     for _ in range(count if keys else 1):
         drawn = {key: rng.choice(pools[key]) for key in sorted(keys)}
-        path = reverse(scenario.url_name, args=[drawn[key] for key in scenario.args])
+        whole = drawn[scenario.form_from] if scenario.form_from else {}
+        args = [drawn[key] for key in scenario.args] + list(whole.get("args", ()))
+        path = reverse(scenario.url_name, args=args)
         if scenario.query:
             path += "?" + "&".join(f"{name}={drawn[key]}" for name, key in scenario.query)
         form = {name: str(drawn[key]) for name, key in scenario.form}
-        out.append(
-            {
-                "method": scenario.method,
-                "path": path,
-                "form": form,
-                "ok_status": scenario.ok_status,
-            }
-        )
+        form.update(whole.get("form", {}))
+        request = {
+            "method": scenario.method,
+            "path": path,
+            "form": form,
+            "ok_status": scenario.ok_status,
+            "location": location(scenario, args),
+        }
+        if scenario.read_first:
+            request["read_first"] = True
+        out.append(request)
     return out
 
 
@@ -212,4 +376,5 @@ def build_plan(users: int, seed: int, scenarios=SCENARIOS, pool_size: int = POOL
         ],
         "requests": requests,
         "session_cookie": settings.SESSION_COOKIE_NAME,
+        "login_path": reverse(settings.LOGIN_URL),
     }

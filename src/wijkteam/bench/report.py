@@ -27,6 +27,8 @@ class Measurement:
     seconds: float
     cpu_percent: dict = field(default_factory=dict)  # of one core: server, load, machine
     error_samples: tuple[str, ...] = ()
+    # A mixed scenario's kinds of request: kind → requests, errors, median_ms, p95_ms.
+    kinds: dict = field(default_factory=dict)
 
     @property
     def server_cpu_ms(self) -> float | None:
@@ -54,7 +56,20 @@ def measure(
     seconds: float,
     cpu_percent: dict | None = None,
     error_samples: tuple[str, ...] = (),
+    kinds: dict | None = None,
 ) -> Measurement:
+    """`kinds`: for a mixed scenario, per kind of request its durations and errors."""
+    per_kind = {
+        kind: {
+            "requests": len(values["durations_ms"]) + values["errors"],
+            "errors": values["errors"],
+            "median_ms": statistics.median(values["durations_ms"])
+            if values["durations_ms"]
+            else None,
+            "p95_ms": percentile(values["durations_ms"], 0.95),
+        }
+        for kind, values in sorted((kinds or {}).items())
+    }
     return Measurement(
         scenario=scenario,
         users=users,
@@ -66,6 +81,7 @@ def measure(
         seconds=seconds,
         cpu_percent=dict(cpu_percent or {}),
         error_samples=tuple(error_samples),
+        kinds=per_kind,
     )
 
 
@@ -179,6 +195,27 @@ def render_markdown(rows: list[Row]) -> str:
             f"{_number(m.requests_per_second)} | {m.errors} | {_number(row.floor_multiple)} | "
             f"{_cpu(m.cpu_percent)} | {_number(m.server_cpu_ms)} | {checks} |"
         )
+    return "\n".join(out)
+
+
+def render_kinds_markdown(rows: list[Row]) -> str:
+    """Per kind of request of the mixed scenarios: requests, errors, median and p95."""
+    out = []
+    for row in rows:
+        m = row.measurement
+        if not m.kinds:
+            continue
+        if not out:
+            out += [
+                "| scenario | users | kind of request | requests | errors | median ms | p95 ms |",
+                "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
+            ]
+        for kind, figures in m.kinds.items():
+            out.append(
+                f"| {row.title} | {m.users} | {kind} | {figures['requests']} | "
+                f"{figures['errors']} | {_number(figures['median_ms'])} | "
+                f"{_number(figures['p95_ms'])} |"
+            )
     return "\n".join(out)
 
 

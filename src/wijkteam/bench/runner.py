@@ -7,6 +7,7 @@
    HTTP on 127.0.0.1 only, persistent database connections) on a free loopback port.
 4. Every scenario at every number of users (locust, headless, no think time): warm-up,
    then the measured window; the CPU used by the server, the load tool and the machine.
+   The mixed scenario's kinds of request (reads and writes at once) are counted apart.
 5. One table on standard output; JSON (and the table as Markdown) beside it.
 """
 
@@ -30,7 +31,14 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from . import load
-from .report import as_json, evaluate, measure, render_markdown, render_table
+from .report import (
+    as_json,
+    evaluate,
+    measure,
+    render_kinds_markdown,
+    render_markdown,
+    render_table,
+)
 from .scenarios import SCENARIOS, SCENARIOS_BY_KEY
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -313,6 +321,7 @@ def run(args: argparse.Namespace) -> int:
                         result.seconds,
                         result.cpu_percent,
                         tuple(result.error_samples),
+                        result.kinds,
                     )
                 )
     finally:
@@ -339,8 +348,14 @@ def run(args: argparse.Namespace) -> int:
         f"{meta['load_average_before'][0]} before and {meta['load_average_after'][0]} after"
     )
     print(table)
+    kinds = render_kinds_markdown(rows)
+    if kinds:
+        print()
+        print(kinds)
     out.write_text(json.dumps(as_json(rows, meta), indent=1, ensure_ascii=False) + "\n")
-    out.with_suffix(".md").write_text(render_markdown(rows) + "\n")
+    out.with_suffix(".md").write_text(
+        render_markdown(rows) + "\n" + (f"\n{kinds}\n" if kinds else "")
+    )
     say(f"written {out} and {out.with_suffix('.md')}")
     failed = sum(row.measurement.errors for row in rows)
     silent = [row.title for row in rows if not row.measurement.requests]

@@ -5,8 +5,13 @@ into concrete requests per simulated user (their own cases, their team's househo
 and BSNs of residents in their district), so this module needs no database and no load
 tool. A page is added with one line here (the council dashboard, for one year and one
 district from the analyst's pools `year` and `district`, is the last).
+
+A mixed scenario (`mix`) has no request of its own: each of its users draws, request by
+request, one of the listed kinds by weight — reads and writes at the same moment. Kinds
+are scenarios of SCENARIOS or of MIX_ONLY (requests measured only within a mix).
 """
 
+import re
 from dataclasses import dataclass
 
 # Who makes the requests; `bench_prepare` signs in volume staff of these roles.
@@ -31,6 +36,19 @@ class Scenario:
     query: tuple[tuple[str, str], ...] = ()
     target: str = PAGE
     ok_status: int = 200  # what a successful answer is (302 for a saved form)
+    # A saved form's redirect must go here: a URL name, reversed with the request's first
+    # `redirect_args` path arguments and then `redirect_any` arbitrary ids (a new record).
+    # Without it any Location but the sign-in page will do.
+    redirect_to: str = ""
+    redirect_args: int = 1
+    redirect_any: int = 0
+    # A pool whose drawn value is a dict with the form (`form`) and the path's arguments
+    # (`args`): for requests whose fields and records belong together.
+    form_from: str = ""
+    # Open the form first, as a browser does, and post the `version` it shows (the
+    # optimistic lock): the request is then two, the GET measured as "<key>:form".
+    read_first: bool = False
+    mix: tuple[tuple[str, int], ...] = ()  # (kind, weight) for a mixed scenario
 
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -75,6 +93,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         ),
         target=WRITE,
         ok_status=302,
+        redirect_to="cases:case_detail",
     ),
     # The council dashboard for one year and one district: the ten KPIs against the year
     # before, from the monthly figures (ADR 0011).
@@ -86,9 +105,75 @@ SCENARIOS: tuple[Scenario, ...] = (
         query=(("period", "year"), ("district", "district")),
         target=DASHBOARD,
     ),
+    # Reads and writes at the same moment (issue 9): each of 16 case workers draws, request
+    # by request, Mijn werk, a case, a household, a search, or a change — a contact moment,
+    # a new registration, a goal of their own plan changed. About 1 in 4 requests writes.
+    Scenario(
+        "mixed",
+        "Mixed reads and writes (case workers)",
+        CASE_WORKER,
+        "",
+        target=WRITE,
+        mix=(
+            ("my_work", 3),
+            ("case", 3),
+            ("household", 2),
+            ("search_name", 1),
+            ("search_bsn", 1),
+            ("contact_write", 2),
+            ("register", 1),
+            ("plan_goal", 1),
+        ),
+    ),
+)
+# Requests measured only as part of a mix.
+MIX_ONLY: tuple[Scenario, ...] = (
+    # A staff registration of a new help question by phone, walk-in or e-mail, with its
+    # people (the person formset): a new family, case and intake on the waiting list.
+    Scenario(
+        "register",
+        "Registration of a help question (write)",
+        CASE_WORKER,
+        "cases:register",
+        method="POST",
+        form_from="registration",
+        target=WRITE,
+        ok_status=302,
+        redirect_to="cases:case_detail",  # the new case: any id
+        redirect_args=0,
+        redirect_any=1,
+    ),
+    # A plan edit: one of the goals of the user's own plan reworded. Each simulated user
+    # has plans of its own, and posts the plan's version read from the form it opened.
+    Scenario(
+        "plan_goal",
+        "Goal of a support plan changed (write)",
+        CASE_WORKER,
+        "plans:goal",
+        method="POST",
+        form_from="plan_goal",
+        target=WRITE,
+        ok_status=302,
+        redirect_to="plans:plan",
+        read_first=True,
+    ),
 )
 SCENARIOS_BY_KEY = {scenario.key: scenario for scenario in SCENARIOS}
+KINDS_BY_KEY = {scenario.key: scenario for scenario in (*SCENARIOS, *MIX_ONLY)}
 FLOOR_KEY = "floor"
+
+_INPUT = re.compile(r"<input\b[^>]*>")
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def form_value(html: str, name: str) -> str | None:
+    """The value of the form field `name` in a page (a hidden version, the CSRF token), as a
+    browser would send it back; None when the page has no such field."""
+    for tag in _INPUT.findall(html or ""):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        if attributes.get("name") == name:
+            return attributes.get("value", "")
+    return None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ Three parts, kept small:
   25 case workers with a current VOG and a team lead per team, and an analyst;
 * `VolumeBuilder` is pure: from a random stream it builds plain row tuples for a chunk
   of households (residents, memberships, cases, intakes, events, assignments, contact
-  moments with presences, audit entries; and what the dashboard counts: the weighing of
+  moments with presences, audit entries; a support plan with goals and actions for each
+  case that reached support; and what the dashboard counts: the weighing of
   each triaged case, a decision for customised care, survey answers at closure), with ids
   it allocates itself. Each case lives through its steps (`plan_lifecycle`) up to today,
   so its status follows from its age; names come from a large Zipf-distributed pool
@@ -55,6 +56,7 @@ from wijkteam.cases.models import (
 from wijkteam.core.rules import add_months
 from wijkteam.people.models import Household, MemberRole, Membership, PostcodeArea, Resident
 from wijkteam.people.rules import BSN_WEIGHTS, TEST_BSN_RANGE
+from wijkteam.plans.models import Action, ActionBy, Goal, GoalPriority, PlanStatus, SupportPlan
 from wijkteam.providers.models import ContractedProduct, Profile, Provider
 from wijkteam.quality.models import SurveyResponse
 
@@ -147,6 +149,25 @@ CONTACT_NOTES = (
     "Telefonisch contact; volgende afspraak gepland.",
 )
 CONTACT_KINDS = tuple(ContactKind.values)
+# The support plan of a case that reached support: what the family works on, one or two
+# goals in their words, each with one action (who does what).
+PLAN_SUMMARIES = (
+    "Rust in huis en de kinderen weer elke dag naar school.",
+    "Grip op geld en de post; minder spanning thuis.",
+    "Ouders vinden samen een lijn in de opvoeding na de scheiding.",
+)
+PLAN_GOALS = (
+    ("Ons kind gaat weer elke dag naar school.", "Een maand zonder verzuim."),
+    ("We hebben overzicht over de rekeningen.", "Elke week samen de post open."),
+    ("De ochtenden gaan rustig, zonder ruzie.", "Vier van de vijf ochtenden op tijd weg."),
+    ("We maken samen afspraken over de kinderen.", "Een ouderschapsplan dat beide ouders tekenen."),
+)
+PLAN_ACTIONS = (
+    ("Gesprek met school over een rustig begin van de dag.", ActionBy.TEAM),
+    ("Elke zondag de week samen doornemen.", ActionBy.FAMILY),
+    ("Oma haalt de kinderen op woensdag op.", ActionBy.NETWORK),
+    ("Aanmelden bij de schuldhulp van de gemeente.", ActionBy.COMMUNITY),
+)
 URGENCIES = (Urgency.REGULAR,) * 8 + (Urgency.URGENT,) * 3 + (Urgency.CRISIS,)
 # What the dashboard counts. The weighing of a case past triage (per 20): the team's own
 # support, a community offer, customised youth care; one in twelve weighings records what
@@ -265,6 +286,35 @@ DECISION_FIELDS = (
     "closing_note",
     "version",
 )
+PLAN_FIELDS = (
+    "id",
+    "household_id",
+    "case_id",
+    "status",
+    "summary",
+    "coordinator_id",
+    "process_coordination",
+    "process_coordination_by",
+    "content_coordination",
+    "content_coordination_by",
+    "court_measure",
+    "created_at",
+    "created_by_id",
+    "closed_at",
+    "version",
+)
+GOAL_FIELDS = (
+    "id",
+    "plan_id",
+    "person_id",
+    "life_domain_id",
+    "result",
+    "indicator",
+    "priority",
+    "order",
+    "created_at",
+)
+ACTION_FIELDS = ("plan_id", "goal_id", "description", "by", "who", "due_on", "created_at")
 SURVEY_FIELDS = ("team_id", "occasion", "month", "score", "went_well", "could_be_better")
 AUDIT_FIELDS = (
     "occurred_at",
@@ -293,17 +343,21 @@ TABLES = (
     (ContactPresence, PRESENCE_FIELDS),
     (Weighing, WEIGHING_FIELDS),
     (Decision, DECISION_FIELDS),
+    (SupportPlan, PLAN_FIELDS),
+    (Goal, GOAL_FIELDS),
+    (Action, ACTION_FIELDS),
     (SurveyResponse, SURVEY_FIELDS),
     (AuditEntry, AUDIT_FIELDS),
 )
 # Models whose ids the builder assigns (other rows refer to them).
-ID_MODELS = (Resident, Household, Case, Intake, ContactMoment)
+ID_MODELS = (Resident, Household, Case, Intake, ContactMoment, SupportPlan, Goal)
 
 DETAIL_CREATE_CASE = json.dumps({"fields": ["household", "urgency"]})
 DETAIL_CREATE_INTAKE = json.dumps({"fields": ["channel", "help_question"]})
 DETAIL_STATUS = json.dumps({"fields": ["status"]})
 DETAIL_WORKER = json.dumps({"fields": ["status", "worker"]})
 DETAIL_NAME = json.dumps({"fields": ["district", "name"]})
+DETAIL_CREATE_PLAN = json.dumps({"fields": ["summary"]})
 
 
 # --- BSNs ------------------------------------------------------------------------------
@@ -460,6 +514,7 @@ class Start:
     reference: int
     bsn: int
     products: tuple = ()  # ensure_catalogue's products, for decisions
+    life_domains: tuple = ()  # ids of the active life domains, for the plans' goals
 
 
 def starting_point() -> Start:
@@ -568,6 +623,8 @@ class VolumeBuilder:
         self.cases_built = 0
         self.households_built = 0
         self.span_seconds = YEARS * 365 * 86400
+        self.life_domains = list(start.life_domains)
+        self.open_plan = False  # the household being built has an open plan (one at most)
         self.products: dict[str, list[tuple]] = {}
         for product in start.products:
             self.products.setdefault(product[-1], []).append(product)
@@ -604,6 +661,7 @@ class VolumeBuilder:
         n_parents = 1 if rng.random() < 0.35 else 2
         n_children = (0, 1, 1, 1, 1, 1, 1, 1, 1, 2)[rng.randrange(10)]
         registrations = sorted(self._registered_at() for _ in range(n_cases))
+        self.open_plan = False
         first_registered = registrations[0]
         base_year = first_registered.year
         members = []  # (resident id, is child, birth year)
@@ -790,6 +848,8 @@ class VolumeBuilder:
             )
         )
         self.dashboard_rows(out, team, case_id, intake_id, life, outcome, children, members)
+        if life.in_progress_at and self.life_domains and (life.closed_at or not self.open_plan):
+            self.plan(out, household_id, case_id, life, worker_id, worker_name, children)
         actor = (None, "portal") if online else (lead_id, lead_name)
         audit = [
             (registered_at, *actor, AuditAction.CREATE, "cases.case", DETAIL_CREATE_CASE),
@@ -899,6 +959,78 @@ class VolumeBuilder:
             month = life.closed_at.date().replace(day=1)
             score = SCORES[rng.randrange(len(SCORES))]
             rows[SurveyResponse].append((team.team_id, "closure", month, score, "", ""))
+
+    def plan(self, out, household_id, case_id, life, worker_id, worker_name, children) -> None:
+        """The support plan of a case in support: started when support started, by the
+        worker who coordinates it; one or two goals with an action each; closed with the
+        case. Not agreed (no versions), so a plan edit needs no agreement first."""
+        rng, rows = self.rng, out.rows
+        plan_id = self._id(SupportPlan)
+        started = life.in_progress_at
+        goals = 1 + rng.randrange(2)
+        open_plan = life.closed_at is None
+        self.open_plan = self.open_plan or open_plan
+        rows[SupportPlan].append(
+            (
+                plan_id,
+                household_id,
+                case_id,
+                PlanStatus.DRAFT if open_plan else PlanStatus.CLOSED,
+                PLAN_SUMMARIES[rng.randrange(len(PLAN_SUMMARIES))],
+                worker_id,
+                "team",
+                "",
+                "team",
+                "",
+                False,
+                started,
+                worker_id,
+                life.closed_at,
+                1 + 2 * goals + (0 if open_plan else 1),  # each goal and action, the closure
+            )
+        )
+        for index in range(goals):
+            goal_id = self._id(Goal)
+            result, indicator = PLAN_GOALS[rng.randrange(len(PLAN_GOALS))]
+            rows[Goal].append(
+                (
+                    goal_id,
+                    plan_id,
+                    children[0] if children and index == 0 else None,
+                    self.life_domains[rng.randrange(len(self.life_domains))],
+                    result,
+                    indicator,
+                    GoalPriority.NOW if index == 0 else GoalPriority.NEXT,
+                    index,
+                    started,
+                )
+            )
+            description, by = PLAN_ACTIONS[rng.randrange(len(PLAN_ACTIONS))]
+            rows[Action].append(
+                (
+                    plan_id,
+                    goal_id,
+                    description,
+                    by,
+                    worker_name if by == ActionBy.TEAM else "Ouders",
+                    (started + timedelta(days=30 + 14 * index)).date(),
+                    started,
+                )
+            )
+        rows[AuditEntry].append(
+            (
+                started,
+                worker_id,
+                worker_name,
+                AuditAction.CREATE,
+                "plans.supportplan",
+                str(plan_id),
+                AuditPurpose.CASEWORK,
+                None,
+                "",
+                DETAIL_CREATE_PLAN,
+            )
+        )
 
     def contacts(self, out, case_id, life: Lifecycle, worker_id, members) -> date | None:
         """Contact moments with who was present, from the assignment until closing (or

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from wijkteam.assessment.models import LifeDomain
 from wijkteam.core.management.volume import (
     BulkWriter,
     VolumeBuilder,
@@ -30,7 +31,8 @@ CHUNK_CASES = 5000
 class Command(BaseCommand):
     help = (
         "Generate volume data: households, residents and cases with their intakes, events, "
-        "assignments, contact moments and audit entries, written in bulk (COPY on PostgreSQL)."
+        "assignments, contact moments, support plans and audit entries, written in bulk (COPY "
+        "on PostgreSQL)."
     )
 
     def add_arguments(self, parser):
@@ -46,7 +48,15 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             teams = ensure_organisation(timezone.localdate())
-            start = replace(starting_point(), products=tuple(ensure_catalogue()))
+            start = replace(
+                starting_point(),
+                products=tuple(ensure_catalogue()),
+                life_domains=tuple(
+                    LifeDomain.objects.filter(active=True)
+                    .order_by("pk")
+                    .values_list("pk", flat=True)
+                ),
+            )
         if not teams:
             raise CommandError("No teams to generate cases for.")
         builder = VolumeBuilder(random.Random(seed), utc_now(), teams, start)
