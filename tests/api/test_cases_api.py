@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from rest_framework.authtoken.models import Token
 
+from wijkteam.accounts.models import ApiToken
 from wijkteam.accounts.roles import Role
 from wijkteam.audit.models import AuditEntry
 from wijkteam.cases.models import Case, CaseStatus, Intake
@@ -105,13 +105,21 @@ def test_a_token_authenticates_a_system_without_a_second_factor(world, client, s
     assert [row["reference"] for row in response.json()["results"]] == [world.case.reference]
 
 
-def test_issuing_a_token_revokes_the_previous_one_and_is_audited(world, client, system_token):
-    account = Token.objects.get(key=system_token).user
-    call_command("issue_api_token", account.username, stdout=io.StringIO(), stderr=io.StringIO())
+def test_issuing_with_replace_revokes_the_previous_token_and_is_audited(
+    world, client, system_token
+):
+    account = ApiToken.objects.get().user
+    call_command(
+        "issue_api_token",
+        account.username,
+        "--replace",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     old = client.get(reverse("api:me"), HTTP_AUTHORIZATION=f"Token {system_token}")
-    assert old.status_code == 403 and old.json()["code"] == "authentication_failed"
-    entries = AuditEntry.objects.filter(object_type="accounts.user", object_id=str(account.pk))
-    assert entries.count() == 2
+    assert old.status_code == 401 and old.json()["code"] == "token_revoked"
+    entries = AuditEntry.objects.filter(object_type="accounts.apitoken")
+    assert sorted(entries.values_list("action", flat=True)) == ["create", "create", "update"]
     assert all(system_token not in json.dumps(entry.detail) for entry in entries)
 
 

@@ -17,8 +17,10 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error, response_schema_conformance
+
+from wijkteam.accounts.api_tokens import issue_api_token
+from wijkteam.audit.log import AuditContext
 
 SCHEMA = schemathesis.openapi.from_path(
     Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.yaml"
@@ -31,11 +33,14 @@ SEEN: dict[str, int] = {}
 
 
 def _tokens(world) -> dict[str, str]:
-    headers = {"anonymous": {}}
-    for role, user in world.users.items():
-        token, _ = Token.objects.get_or_create(user=user)
-        headers[str(role)] = {"Authorization": f"Token {token.key}"}
-    return headers
+    """An API token per role (issued once per operation: the world outlives the examples)."""
+    if getattr(world, "fuzz_headers", None) is None:
+        headers = {"anonymous": {}}
+        for role, user in world.users.items():
+            issued = issue_api_token(AuditContext.system(name="fuzz"), user=user)
+            headers[str(role)] = {"Authorization": f"Token {issued.secret}"}
+        world.fuzz_headers = headers
+    return world.fuzz_headers
 
 
 def _real_ids(world) -> dict[str, int]:

@@ -5,13 +5,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from wijkteam.audit.log import log_change, log_read
+from wijkteam.audit.log import AuditContext, log_change, log_read
 from wijkteam.audit.models import AuditAction, AuditPurpose
 from wijkteam.core.concurrency import CONFLICT_MESSAGE, claim_next_version, is_current
 
-from .models import CertificateOfConduct, District, ExpertiseTag, Team, User
+from .api_tokens import revoke_api_tokens
+from .models import ApiToken, CertificateOfConduct, District, ExpertiseTag, Team, User
 
 
 def _model_fields(obj, names) -> list[str]:
@@ -129,3 +132,68 @@ class TeamAdmin(admin.ModelAdmin):
 @admin.register(ExpertiseTag)
 class ExpertiseTagAdmin(admin.ModelAdmin):
     list_display = ("name", "code")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """The API tokens of system accounts: a read-only list with their state, and revoking.
+    Tokens are issued only with manage.py issue_api_token (the secret is shown once)."""
+
+    list_display = (
+        "__str__",
+        "user",
+        "description",
+        "state",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("user",)
+    search_fields = ("prefix", "user__username", "description")
+    list_select_related = ("user",)
+    fields = (
+        "prefix",
+        "user",
+        "description",
+        "created_at",
+        "created_by",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    )
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    @admin.display(description=_("state"))
+    def state(self, obj: ApiToken) -> str:
+        now = timezone.now()
+        if obj.revoked_at is not None:
+            return str(_("revoked"))
+        if obj.expires_at <= now:
+            return str(_("expired"))
+        return str(_("active"))
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoked, never deleted: the record says who had access when
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Nothing on a token can be edited; the change permission is for revoking.
+        return obj is None and super().has_change_permission(request, obj)
+
+    @admin.action(description=_("Revoke the selected API tokens"), permissions=["change"])
+    def revoke(self, request, queryset):
+        revoked = revoke_api_tokens(
+            AuditContext.from_request(request, purpose=AuditPurpose.SECURITY),
+            queryset,
+            revoked_by=request.user.get_username(),
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d API token revoked.", "%(count)d API tokens revoked.", len(revoked))
+            % {"count": len(revoked)},
+        )

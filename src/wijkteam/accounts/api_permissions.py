@@ -1,14 +1,16 @@
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import BasePermission
 
+from .models import ApiToken
 from .two_factor import is_two_factor_satisfied
 
 
 def is_token_request(request) -> bool:
     """Authenticated by an API token: an administrator issued it to a system account
-    (manage.py issue_api_token), so there is no person to ask for a second factor."""
-    return isinstance(getattr(request, "auth", None), Token)
+    (manage.py issue_api_token), so there is no person to ask for a second factor. Only
+    a token that ApiTokenAuthentication accepted (matching, not expired, not revoked) is
+    ever `request.auth`."""
+    return isinstance(getattr(request, "auth", None), ApiToken)
 
 
 class IsVerified(BasePermission):

@@ -124,3 +124,43 @@ class CertificateOfConduct(models.Model):
 
     def __str__(self) -> str:
         return f"VOG {self.issued_on:%d-%m-%Y}"
+
+
+class ApiToken(models.Model):
+    """A token a system uses for the API (`Authorization: Token <token>`), issued to a
+    system account by an administrator (manage.py issue_api_token).
+
+    The token reads `wt_<prefix>_<secret>`. Only the prefix (to find the row and to name
+    the token in lists and commands) and the SHA-256 of the secret are stored, never the
+    secret: whoever reads the database cannot use a token. A token expires and can be
+    revoked; either stops it at once.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("system account"),
+    )
+    prefix = models.CharField(
+        _("token id"),
+        max_length=16,
+        unique=True,
+        help_text=_("The first, public part of the token; not secret."),
+    )
+    digest = models.CharField(_("hash of the secret"), max_length=64, editable=False)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    created_by = models.CharField(_("issued by"), max_length=150, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.CharField(_("revoked by"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"wt_{self.prefix}"

@@ -158,6 +158,9 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
                 for model in ("user", "team", "district", "expertisetag", "certificateofconduct")
                 for action in ("view", "add", "change")
             ),
+            # The API tokens of system accounts: the list, and revoking (the admin's action).
+            "accounts.view_apitoken",
+            "accounts.change_apitoken",
             # The configurable instruments: life domains and levels, risk assessment.
             *(
                 f"assessment.{action}_{model}"

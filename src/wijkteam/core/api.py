@@ -33,6 +33,12 @@ def exception_handler(exc, context):
     if response is None:
         return None
     data = response.data
+    challenge = getattr(exc, "challenge", None)
+    if challenge:
+        # A presented API token was refused: 401 with a challenge, whatever DRF chose
+        # (it answers 403 when session authentication comes first).
+        response.status_code = status.HTTP_401_UNAUTHORIZED
+        response["WWW-Authenticate"] = challenge
     if isinstance(exc, ParseError):
         # DRF's text carries the parser's own (English) error; say it plainly instead.
         response.data = {
@@ -71,3 +77,35 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
     fields = serializers.DictField(required=False)
+
+
+TOKEN_REFUSED_DESCRIPTION = (
+    "The API token was refused: `authentication_failed` (unknown or malformed), "
+    "`token_expired`, `token_revoked` or `account_inactive`; with a `WWW-Authenticate` "
+    "challenge."
+)
+
+
+def document_token_refusal(result, generator, request, public):
+    """drf-spectacular post-processing: every operation that accepts an API token
+    documents the 401 a refused token gets, with the error body."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict):
+                continue
+            schemes = {name for entry in operation.get("security", []) for name in entry}
+            if "tokenAuth" not in schemes:
+                continue
+            responses = operation.setdefault("responses", {})
+            if "401" in responses:
+                continue
+            refusal = {
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                "description": TOKEN_REFUSED_DESCRIPTION,
+            }
+            # In its place among the others, which keep their order.
+            codes = list(responses)
+            at = next((i for i, code in enumerate(codes) if str(code) > "401"), len(codes))
+            items = list(responses.items())
+            operation["responses"] = dict([*items[:at], ("401", refusal), *items[at:]])
+    return result

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "wijkteam.core",
     "wijkteam.accounts",
@@ -186,8 +185,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        # Systems: a token an administrator issued (manage.py issue_api_token).
-        "rest_framework.authentication.TokenAuthentication",
+        # Systems: a hashed, expiring token an administrator issued (manage.py
+        # issue_api_token); a refused token is a 401 (accounts/authentication.py).
+        "wijkteam.accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
@@ -202,6 +202,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API of the Wijkteam case-management product. See docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # The 401 of a refused API token, on every operation that accepts one.
+        "wijkteam.core.api.document_token_refusal",
+    ],
     # Choice sets used in more than one place get one name.
     "ENUM_NAME_OVERRIDES": {
         "SufficiencyEnum": "wijkteam.assessment.models.Sufficiency",
@@ -234,6 +239,10 @@ SPECTACULAR_SETTINGS = {
 # --- Product settings ---
 WIJKTEAM_MUNICIPALITY_NAME = env_str("WIJKTEAM_MUNICIPALITY_NAME", "Gemeente Voorbeeldstad")
 # A certificate of conduct (VOG) counts as current for this many months after issue.
+# How long an API token issued to a system is valid (manage.py issue_api_token --days).
+WIJKTEAM_API_TOKEN_DAYS = env_int("WIJKTEAM_API_TOKEN_DAYS", 90, minimum=1)
+if WIJKTEAM_API_TOKEN_DAYS > 365:
+    raise ImproperlyConfigured("WIJKTEAM_API_TOKEN_DAYS must be at most 365.")
 WIJKTEAM_VOG_VALIDITY_MONTHS = env_int("WIJKTEAM_VOG_VALIDITY_MONTHS", 36, minimum=1)
 # Warn this many days before a VOG stops counting as current.
 WIJKTEAM_VOG_WARNING_DAYS = env_int("WIJKTEAM_VOG_WARNING_DAYS", 60, minimum=0)
