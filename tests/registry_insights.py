@@ -13,6 +13,7 @@ PAGES = (
     "insights:experienced_quality",
     "insights:societal_effects",
     "insights:outcomes",
+    "insights:recurring",
 )
 
 INSIGHTS_ENDPOINTS: tuple[Endpoint, ...] = (

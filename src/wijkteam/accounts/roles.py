@@ -180,6 +180,8 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             # team lead's to assign).
             *(f"partners.{action}_partner" for action in ("view", "add", "change")),
             "partners.view_fixedcontact",
+            # The question themes chosen at registration and triage:
+            *(f"cases.{action}_questiontheme" for action in ("view", "add", "change")),
             # The catalogue of community offers (sociale basis):
             *(
                 f"catalogue.{action}_communityoffer"

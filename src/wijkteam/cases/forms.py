@@ -2,6 +2,7 @@
 change is refused with the input kept."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,7 @@ from wijkteam.accounts.models import ExpertiseTag
 from wijkteam.core.forms import DateInput
 from wijkteam.people.rules import age_on
 
-from .models import CaseStatus, ContactKind, TriageOutcome, Urgency
+from .models import CaseStatus, ContactKind, QuestionTheme, TriageOutcome, Urgency
 from .rules import status_change_targets
 from .services import YOUTH_AGE
 
@@ -43,10 +44,23 @@ class TriageForm(CaseForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Assignment suggests workers with this expertise first."),
     )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=QuestionTheme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the question is about; recurring themes can get a collective offer."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("urgency", self.case.urgency)
+        chosen = list(self.case.themes.all())
+        self.initial.setdefault("themes", chosen)
+        # Active themes, and any inactive one the case already has (so it is not lost).
+        self.fields["themes"].queryset = QuestionTheme.objects.filter(
+            Q(active=True) | Q(pk__in=[t.pk for t in chosen])
+        )
 
 
 class StatusForm(CaseForm):

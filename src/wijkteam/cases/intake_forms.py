@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core.forms import DateInput
+from wijkteam.partners.models import Partner
 from wijkteam.people.models import MemberRole
 from wijkteam.people.rules import bsn_problem, postcode_problem
 
-from .models import Channel, ReferrerType, Urgency
+from .models import Channel, QuestionTheme, ReferrerType, Urgency
 from .services import ConsentInput, IntakeInput, PersonInput
 
 
@@ -73,6 +74,13 @@ class IntakeForm(forms.Form):
     referrer_organisation = forms.CharField(
         label=_("Referrer's organisation"), max_length=200, required=False
     )
+    partner = forms.ModelChoiceField(
+        label=_("Through partner"),
+        queryset=Partner.objects.filter(active=True).order_by("name", "pk"),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("The school or GP practice the question came through, if it is listed."),
+    )
     referrer_name = forms.CharField(label=_("Referrer's name"), max_length=200, required=False)
     referrer_contact = forms.CharField(
         label=_("Referrer's phone or e-mail"), max_length=200, required=False
@@ -83,6 +91,13 @@ class IntakeForm(forms.Form):
         max_length=5000,
     )
     urgency = forms.ChoiceField(label=_("Urgency as reported"), choices=Urgency.choices)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=QuestionTheme.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the question is about; recurring themes can get a collective offer."),
+    )
     postcode = forms.CharField(label=_("Postcode"), max_length=7)
     house_number = forms.CharField(label=_("House number"), max_length=10)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
@@ -140,4 +155,6 @@ class IntakeForm(forms.Form):
             phone=data["phone"],
             email=data["email"],
             consents=consents,
+            themes=list(data["themes"]),
+            partner=data["partner"],
         )

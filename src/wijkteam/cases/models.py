@@ -61,6 +61,26 @@ class TriageOutcome(models.TextChoices):
     CASE = "case", _("open a case")
 
 
+class QuestionTheme(models.Model):
+    """A theme of help questions (opvoeding, pesten, schulden …), chosen at registration
+    and triage; recurring themes can be met with a collective offer instead of one family
+    at a time (001, movement 4: bundelen van vragen). A reference list kept in the admin."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active themes can be chosen.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("question theme")
+        verbose_name_plural = _("question themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Case(models.Model):
     """One help question of one household, from registration to closure."""
 
@@ -88,6 +108,13 @@ class Case(models.Model):
         related_name="cases",
         verbose_name=_("expertise needed"),
         help_text=_("Set at triage; assignment suggests workers with this expertise first."),
+    )
+    themes = models.ManyToManyField(
+        QuestionTheme,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("themes"),
+        help_text=_("Set at registration and triage; recurring themes are counted."),
     )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -141,6 +168,15 @@ class Intake(models.Model):
     referrer_organisation = models.CharField(
         _("referrer's organisation"), max_length=200, blank=True
     )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="intakes",
+        verbose_name=_("through partner"),
+        help_text=_("The school or GP practice the question came through, if any."),
+    )
     referrer_name = models.CharField(_("referrer's name"), max_length=200, blank=True)
     referrer_contact = models.CharField(_("referrer's phone or e-mail"), max_length=200, blank=True)
     help_question = models.TextField(_("help question in the family's own words"))
@@ -156,6 +192,9 @@ class Intake(models.Model):
     )
     contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
+    themes = models.ManyToManyField(
+        QuestionTheme, blank=True, related_name="intakes", verbose_name=_("themes")
+    )
     linked_to_existing = models.BooleanField(
         _("linked to an existing file"),
         default=False,

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from wijkteam.partners.models import Partner
 from wijkteam.people.models import MemberRole
 from wijkteam.people.rules import bsn_problem, normalise_bsn, normalise_postcode, postcode_problem
 
-from .models import CaseStatus, Channel, ReferrerType, Urgency
+from .models import CaseStatus, Channel, QuestionTheme, ReferrerType, Urgency
 from .rules import TRANSITIONS
 from .services import ConsentInput, IntakeInput, PersonInput
 
@@ -80,8 +81,21 @@ class IntakeSerializer(serializers.Serializer):
     referrer_organisation = _text(200)
     referrer_name = _text(200)
     referrer_contact = _text(200)
+    partner = serializers.PrimaryKeyRelatedField(
+        queryset=Partner.objects.filter(active=True),
+        allow_null=True,
+        default=None,
+        help_text="The id of the active school or GP practice the question came through.",
+    )
     help_question = serializers.CharField(max_length=10_000)
     urgency = serializers.ChoiceField(choices=Urgency.choices)
+    themes = serializers.SlugRelatedField(
+        many=True,
+        slug_field="code",
+        queryset=QuestionTheme.objects.filter(active=True),
+        default=list,
+        help_text="Codes of active question themes (for example `pesten`, `schoolverzuim`).",
+    )
     postcode = serializers.CharField(max_length=10)
     house_number = serializers.CharField(max_length=10)
     phone = _text(30)
@@ -109,6 +123,7 @@ class IntakeSerializer(serializers.Serializer):
         data = dict(self.validated_data)
         persons = [PersonInput(**person) for person in data.pop("persons")]
         consents = [ConsentInput(**consent) for consent in data.pop("consents")]
+        data["themes"] = list(data["themes"])
         return IntakeInput(persons=persons, consents=consents, **data)
 
 

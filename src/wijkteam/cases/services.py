@@ -94,6 +94,8 @@ class IntakeInput:
     phone: str = ""
     email: str = ""
     consents: list[ConsentInput] = field(default_factory=list)
+    themes: list = field(default_factory=list)  # QuestionTheme
+    partner: object | None = None  # partners.Partner the question came through
 
 
 def district_of(postcode: str) -> District:
@@ -194,10 +196,20 @@ def register_intake(
         contact_phone=data.phone,
         contact_email=data.email,
         linked_to_existing=linked,
+        partner=data.partner,
     )
     for consent in data.consents:
         Consent.objects.create(intake=intake, **consent.__dict__)
-    log_change(ctx, intake, AuditAction.CREATE, changed_fields=("channel", "help_question"))
+    changed = ["channel", "help_question"]
+    if data.partner is not None:
+        changed.append("partner")
+    if data.themes:
+        # The registration's themes are the case's too, until triage adjusts them.
+        intake.themes.set(data.themes)
+        case.themes.add(*data.themes)
+        changed.append("themes")
+        log_change(ctx, case, AuditAction.UPDATE, changed_fields=("themes",))
+    log_change(ctx, intake, AuditAction.CREATE, changed_fields=tuple(changed))
     CaseEvent.objects.create(
         case=case,
         occurred_at=now,
@@ -339,9 +351,11 @@ def record_triage(
     expected_version: int | None,
     now: datetime | None = None,
     needed_expertise=(),
+    themes=None,
 ) -> Case:
     """Triage: set the urgency and the outcome. Advice and a community referral close the
-    case at once (recorded); otherwise question clarification starts."""
+    case at once (recorded); otherwise question clarification starts. `themes` (question
+    themes), when given, replace the case's themes."""
     now = now or timezone.now()
     case = _locked(case, expected_version)
     if case.status == CaseStatus.REGISTERED:
@@ -354,6 +368,10 @@ def record_triage(
     case.urgency, case.triage_outcome, case.triage_note = urgency, outcome, note
     case.triaged_at = now
     case.needed_expertise.set(needed_expertise)
+    changed = ["urgency", "triage_outcome"]
+    if themes is not None:
+        case.themes.set(themes)
+        changed.append("themes")
     case.save(
         update_fields=[
             "status",
@@ -371,7 +389,7 @@ def record_triage(
         actor=actor,
         text=f"{case.get_urgency_display()}: {case.get_triage_outcome_display()}. {note}".strip(),
     )
-    log_change(ctx, case, AuditAction.UPDATE, changed_fields=("urgency", "triage_outcome"))
+    log_change(ctx, case, AuditAction.UPDATE, changed_fields=tuple(changed))
     return case
 
 

@@ -168,6 +168,7 @@ def triage(request, pk: int):
             roles=form.roles,
             expected_version=form.cleaned_data["version"],
             needed_expertise=form.cleaned_data["needed_expertise"],
+            themes=form.cleaned_data["themes"],
         )
 
     action = Action(TriageForm, "cases/triage.html", _("The triage has been recorded."), "note")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.accounts.models import District
 
 from .dashboard import BREAKDOWNS, BY_DISTRICT
-from .periods import Period, default_period, parse_period, period_choices
+from .periods import QUARTER, Period, default_period, parse_period, period_choices, period_of
 
 
 class PeriodSelect(forms.Select):
@@ -66,3 +66,23 @@ class OutcomeFilterForm(FigureFilterForm):
     def chosen_breakdown(self) -> str:
         value = self.data.get("by", "") if self.is_bound else ""
         return value if value in BREAKDOWNS else BY_DISTRICT
+
+
+def current_quarter(today: date) -> Period:
+    return period_of(QUARTER, today.year, (today.month - 1) // 3 + 1)
+
+
+class RecurringFilterForm(FigureFilterForm):
+    """As the figures' filter, but the current quarter by default: recurring questions
+    are about now."""
+
+    def __init__(self, data=None, *, today: date):
+        super().__init__(data, today=today)
+        self.initial = {"period": current_quarter(today).code}
+
+    def chosen_period(self) -> Period:
+        code = self.data.get("period", "") if self.is_bound else ""
+        period = parse_period(code)
+        if period is None or period.start > self.today:
+            return current_quarter(self.today)
+        return period

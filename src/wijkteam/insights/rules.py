@@ -688,3 +688,13 @@ def outcome_row(
         satisfaction,
         goal_figure,
     )
+
+
+# --- Recurring questions (bundelen van vragen) ---------------------------------------------
+
+
+def recurring(counts: Mapping[tuple[str, str], int], threshold: int) -> list[tuple[str, str, int]]:
+    """(theme, group) → number of help questions, as the rows that recur: those counted
+    at least `threshold` times, most first, then by theme and group. Pure."""
+    rows = [(theme, group, n) for (theme, group), n in counts.items() if n >= max(threshold, 1)]
+    return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))

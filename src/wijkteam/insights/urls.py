@@ -25,6 +25,7 @@ urlpatterns = [
         name="societal_effects",
     ),
     path("cijfers/uitkomsten/", views.figures_page, {"key": "outcomes"}, name="outcomes"),
+    path("cijfers/terugkerende-vragen/", views.recurring_questions, name="recurring"),
     path("cijfers/export/<slug:key>.<slug:fmt>", views.export, name="export"),
     path("team/dashboard/", views.team_dashboard, name="team_dashboard"),
 ]

@@ -16,8 +16,9 @@ from wijkteam.core.exports import ExportTable, tables_csv_response, tables_xlsx_
 
 from . import dashboard
 from .exports import export_rows
-from .forms import FigureFilterForm, OutcomeFilterForm
+from .forms import FigureFilterForm, OutcomeFilterForm, RecurringFilterForm
 from .queries import team_dashboard as team_dashboard_data
+from .recurring import recurring_questions as recurring_data
 
 AGGREGATES = "accounts.view_aggregates"
 # The pages of the figures, in the order of their navigation: key → (route name, label).
@@ -119,4 +120,24 @@ def team_dashboard(request):
     log_read(request, data.shown_records(), purpose=AuditPurpose.SUPERVISION)
     return render(
         request, "insights/team_dashboard.html", {"data": data, "team": request.user.team}
+    )
+
+
+@login_required
+@permission_required(AGGREGATES, raise_exception=True)
+def recurring_questions(request):
+    """Recurring questions per partner and district: numbers only; the partner's fixed
+    contact for those who may see partners (the team lead), never for the analyst."""
+    today = timezone.localdate()
+    form = RecurringFilterForm(request.GET, today=today)
+    selection = dashboard.selection_for(
+        request.user, form.chosen_period(), form.chosen_district(), today
+    )
+    data = recurring_data(
+        selection, today, show_contacts=request.user.has_perm("partners.view_partner")
+    )
+    return render(
+        request,
+        "insights/recurring.html",
+        {"form": form, "selection": selection, "data": data},
     )

@@ -248,6 +248,9 @@ WIJKTEAM_VOG_VALIDITY_MONTHS = env_int("WIJKTEAM_VOG_VALIDITY_MONTHS", 36, minim
 WIJKTEAM_VOG_WARNING_DAYS = env_int("WIJKTEAM_VOG_WARNING_DAYS", 60, minimum=0)
 # Counts below this are shown as "<N" wherever aggregates are shown.
 WIJKTEAM_SMALL_COUNT_THRESHOLD = env_int("WIJKTEAM_SMALL_COUNT_THRESHOLD", 5, minimum=1)
+# Recurring questions: a theme at one partner or in one district in a period is shown from
+# this many help questions on (docs/kpis.md).
+WIJKTEAM_RECURRING_THRESHOLD = env_int("WIJKTEAM_RECURRING_THRESHOLD", 5, minimum=1)
 # Trust X-Forwarded-For for the client address only behind a known proxy.
 WIJKTEAM_TRUST_X_FORWARDED_FOR = env_bool("WIJKTEAM_TRUST_X_FORWARDED_FOR", False)
 # Response norms for first contact after registration (working days; 0 = the same day),
