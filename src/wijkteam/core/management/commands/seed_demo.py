@@ -17,6 +17,7 @@ from wijkteam.core.management.demo_cases import DemoCases
 from wijkteam.core.management.demo_insights import DemoInsights
 from wijkteam.core.management.demo_plans import DemoPlans
 from wijkteam.core.management.demo_quality import DemoQuality
+from wijkteam.core.management.demo_themes import DemoThemes
 from wijkteam.core.rules import add_months
 from wijkteam.people.models import Household, MemberRole, Membership, PostcodeArea, Resident
 from wijkteam.people.rules import TEST_BSN_RANGE, passes_eleven_check
@@ -124,6 +125,7 @@ class Command(BaseCommand):
         DemoPlans(random.Random(f"{seed}-plans"), today).run()
         DemoAllocation(random.Random(f"{seed}-allocation"), today).run()
         DemoInsights(random.Random(f"{seed}-insights"), today).run()
+        DemoThemes(random.Random(f"{seed}-themes"), today).run()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(districts)} districts, {User.objects.count()} staff, "
