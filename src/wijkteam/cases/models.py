@@ -205,6 +205,10 @@ class Intake(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        indexes = [
+            # A period's registrations: the figures and the recurring questions.
+            models.Index(fields=["submitted_at"], name="intake_submitted_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -45,20 +45,24 @@ def theme_counts(start: date, end: date, team_ids: list[int] | None) -> dict[tup
             return {}
         where += f" AND c.team_id IN ({', '.join(['%s'] * len(team_ids))})"
         params += list(team_ids)
+    # The period's registrations first (by the submitted_at index), then their themes:
+    # the registration's and its case's, each pair once.
     sql = f"""
-        SELECT pairs.theme_id, i.partner_id, c.team_id, COUNT(*)
-        FROM (
+        WITH q AS (
+            SELECT i.id, i.partner_id, i.case_id, c.team_id
+            FROM {intake} i JOIN {case} c ON c.id = i.case_id
+            WHERE {where}
+        ), pairs AS (
             SELECT t.{it.get_field("intake").column} AS intake_id,
                    t.{it.get_field("questiontheme").column} AS theme_id
-            FROM {it.db_table} t
+            FROM {it.db_table} t JOIN q ON q.id = t.{it.get_field("intake").column}
             UNION
-            SELECT i2.id, t.{ct.get_field("questiontheme").column}
-            FROM {intake} i2 JOIN {ct.db_table} t ON t.{ct.get_field("case").column} = i2.case_id
-        ) pairs
-        JOIN {intake} i ON i.id = pairs.intake_id
-        JOIN {case} c ON c.id = i.case_id
-        WHERE {where}
-        GROUP BY pairs.theme_id, i.partner_id, c.team_id
+            SELECT q.id, t.{ct.get_field("questiontheme").column}
+            FROM q JOIN {ct.db_table} t ON t.{ct.get_field("case").column} = q.case_id
+        )
+        SELECT pairs.theme_id, q.partner_id, q.team_id, COUNT(*)
+        FROM pairs JOIN q ON q.id = pairs.intake_id
+        GROUP BY pairs.theme_id, q.partner_id, q.team_id
     """  # noqa: S608 — table and column names from the models; values are parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
