@@ -128,3 +128,32 @@ def test_sign_in_and_failed_sign_in_are_recorded(world, client):
     failed = AuditEntry.objects.get(action=AuditAction.LOGIN_FAILED)
     assert failed.client_address == "10.0.0.9"
     assert failed.detail == {}
+
+
+@pytest.mark.parametrize(
+    "role, url_name, args",
+    [
+        (Role.CASE_WORKER, "core:my_work", ()),
+        (Role.TEAM_LEAD, "accounts:team", ()),
+        (Role.CASE_WORKER, "cases:case_detail", ("case",)),
+        (Role.CASE_WORKER, "people:household_detail", ("household",)),
+    ],
+)
+def test_a_page_writes_its_read_entries_in_one_insert(world, client_as, role, url_name, args):
+    """Everything a page shows is audited, in one INSERT with the page's transaction
+    (not one per panel)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkteam.cases.models import Case
+
+    # The case is the case worker's, so that "Mijn werk" shows it too.
+    Case.objects.filter(pk=world.case.pk).update(worker=world.users[Role.CASE_WORKER])
+    client = client_as(role)
+    url = reverse(url_name, args=[getattr(world, name).pk for name in args])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, HTTP_X_REQUEST_ID="test-one-insert")
+    assert response.status_code == 200
+    inserts = [q for q in queries.captured_queries if 'INSERT INTO "audit_auditentry"' in q["sql"]]
+    assert len(inserts) == 1
+    assert AuditEntry.objects.filter(request_id="test-one-insert", action=AuditAction.VIEW).exists()

@@ -195,3 +195,44 @@ def test_community_offers_page_by_keyset(world, client_as, django_assert_max_num
     )
     assert page.count("Inloop in het buurthuis.") == 0  # the list shows names, not texts
     assert page.count("Aanbod 1") == 23 and 'rel="next"' in page
+
+
+def test_case_and_household_timelines_with_plans_do_not_grow(
+    world, client_as, django_assert_max_num_queries
+):
+    """The plan's records on the timelines are read per kind on the family's plans (by
+    their ids), so more of them cost no more queries; and each is on the timeline."""
+    plan, _goal = agreed_plan(world)
+    worker, lead = world.users[Role.CASE_WORKER], world.users[Role.TEAM_LEAD]
+    now = timezone.now()
+
+    def grow(count=4):
+        for n in range(count):
+            Evaluation.objects.create(
+                plan=plan,
+                kind="interim",
+                held_on=timezone.localdate(),
+                team_present=n % 2 == 0,
+                decision="continue",
+                recorded_by=worker,
+                recorded_at=now,
+            )
+            Escalation.objects.create(
+                plan=plan,
+                stuck=f"Vastgelopen {n}.",
+                tried="Gebeld.",
+                lead=lead,
+                deadline=timezone.localdate() + timedelta(days=n),
+                raised_by=worker,
+                raised_at=now,
+            )
+
+    grow(1)  # one of each to start with
+    client = client_as(Role.CASE_WORKER)
+    for url in (
+        reverse("cases:case_detail", args=[plan.case_id]),
+        reverse("people:household_detail", args=[plan.household_id]),
+    ):
+        page = _counts_stay(client, url, lambda: grow(2), django_assert_max_num_queries)
+        assert "Vastgelopen 1." in page
+        assert "Plan gestart." in page

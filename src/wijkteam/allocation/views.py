@@ -82,13 +82,12 @@ def _decision_url(decision: Decision) -> str:
 
 
 def case_section(request, case):
-    """The case page's allocation section (None without the permission); the decisions
-    it shows are written to the audit log with the page."""
+    """The case page's allocation section (None without the permission). The decisions
+    it shows (`data.decisions`) are for the case page to write to the audit log, with
+    the rest of the page in one INSERT."""
     if not request.user.has_perm(VIEW):
         return None
-    data = case_allocation(case)
-    log_read(request, data.decisions)
-    return data
+    return case_allocation(case)
 
 
 @login_required

@@ -59,7 +59,9 @@ def case_page(request, pk: int):
         today,
         response_norms(),
     )
-    log_read(request, _shown(case))
+    allocation = _allocation_section(request, case)
+    # The case, its family and the decisions shown, audited in one INSERT.
+    log_read(request, [*_shown(case), *(allocation.decisions if allocation else ())])
     return render(
         request,
         "cases/case_detail.html",
@@ -75,7 +77,7 @@ def case_page(request, pk: int):
             "can_reopen": bool(status_change_targets(case.status, roles)) and not case.is_open,
             "assessment_summary": _assessment_summary(request.user, case, today),
             "plan_summary": _plan_summary(request.user, case),
-            "allocation": _allocation_section(request, case),
+            "allocation": allocation,
         },
     )
 

@@ -38,17 +38,23 @@ def my_work(request):
     queue = my_cases(request.user, after=request.GET.get(AFTER), before=request.GET.get(BEFORE))
     safety_work = safety_worklist(request.user, timezone.localdate())
     plans = plan_work(request.user, timezone.localdate())
-    log_read(request, [row.case for row in queue.rows])
-    log_read(request, [row.case for row in safety_work])
     complaints = complaint_worklist(request.user, timezone.localdate())
-    log_read(request, [row.complaint for row in complaints or ()])
-    log_read(request, plans.shown_cases())
     cosign_work = (
         cosign_worklist(request.user)
         if request.user.has_perm("allocation.cosign_decision")
         else None
     )
-    log_read(request, [decision.case for decision in cosign_work or ()])
+    # Everything the page shows, audited in one INSERT.
+    log_read(
+        request,
+        [
+            *(row.case for row in queue.rows),
+            *(row.case for row in safety_work),
+            *(row.complaint for row in complaints or ()),
+            *plans.shown_cases(),
+            *(decision.case for decision in cosign_work or ()),
+        ],
+    )
     context = {
         "cases": queue.rows,
         "links": page_links(request, queue.page),

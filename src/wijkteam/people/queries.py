@@ -155,4 +155,4 @@ def household_picture(household: Household):
         .distinct()
         .order_by("last_name", "first_name")
     )
-    return cases, workers, household_timeline(household)
+    return cases, workers, household_timeline(household, [case.pk for case in cases])

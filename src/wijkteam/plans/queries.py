@@ -23,9 +23,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from wijkteam.cases.models import OPEN_STATUSES, Case, ContactMoment
-from wijkteam.cases.queries import cases_visible_to
+from wijkteam.cases.queries import cases_visible_to, team_cases_visible_to
 from wijkteam.core.rules import Verdict
-from wijkteam.core.worklists import WORKLIST_SIZE, Worklist
+from wijkteam.core.worklists import WORKLIST_SIZE, Worklist, first_and_total
 from wijkteam.people.models import Membership, Resident
 from wijkteam.people.rules import age_on
 
@@ -498,16 +498,28 @@ def plan_picture(plan: SupportPlan, today: date) -> PlanPicture:
 EVALUATION_NOTICE_DAYS = 30
 
 
-def _cases_in_scope(user, whole_team: bool) -> QuerySet[Case]:
+def _cases_in_scope(user, whole_team: bool, scope: QuerySet[Case] | None = None):
     """Open cases: the team's (for the team lead), or the user's own — as case worker or
-    as the coordinator of the family's plan."""
-    cases = cases_visible_to(user).filter(status__in=OPEN_STATUSES)
+    as the coordinator of the family's plan. `scope` is what `case_scope` returned, when
+    the caller has it."""
+    if scope is not None:
+        return scope
+    return case_scope(user, whole_team)
+
+
+def case_scope(user, whole_team: bool) -> QuerySet[Case]:
+    """The cases of `_cases_in_scope`, as the work lists filter on them. The team's are
+    a plain filter; the user's own (a caseload: tens of cases) are looked up once here —
+    one query — so that the work lists filter on their ids instead of each compiling and
+    running the visibility and coordination subqueries again."""
     if whole_team:
-        return cases.filter(team_id=user.team_id)
+        return team_cases_visible_to(user).filter(status__in=OPEN_STATUSES)
+    cases = cases_visible_to(user).filter(status__in=OPEN_STATUSES)
     coordinated = SupportPlan.objects.filter(
         case_id=OuterRef("pk"), coordinator=user, status__in=OPEN_PLAN_STATUSES
     )
-    return cases.filter(Q(worker=user) | Q(Exists(coordinated)))
+    own = cases.filter(Q(worker=user) | Q(Exists(coordinated)))
+    return Case.objects.filter(pk__in=list(own.order_by().values_list("pk", flat=True)))
 
 
 @dataclass(frozen=True)
@@ -517,14 +529,14 @@ class EvaluationDueRow:
     overdue: bool
 
 
-def evaluations_due(user, today: date, *, whole_team: bool = False, size=WORKLIST_SIZE):
+def evaluations_due(user, today: date, *, whole_team: bool = False, size=WORKLIST_SIZE, scope=None):
     """Running plans whose next evaluation is overdue or due within the notice period,
     overdue first. The due dates follow a rule over dates and decision periods, so they
     are worked out per plan here (the open plans of one team, in a fixed number of
     queries), not in SQL."""
     plans = list(
         SupportPlan.objects.filter(
-            case__in=_cases_in_scope(user, whole_team),
+            case__in=_cases_in_scope(user, whole_team, scope),
             status__in=RUNNING_PLAN_STATUSES,
             first_agreed_on__isnull=False,
         ).select_related("case__worker", "household", "coordinator")
@@ -545,36 +557,41 @@ def _past_bound(supports: QuerySet[OwnSupport], today: date) -> QuerySet[OwnSupp
     )
 
 
-def own_support_past_bound(user, today: date, *, whole_team: bool = False, size=WORKLIST_SIZE):
+def own_support_past_bound(
+    user, today: date, *, whole_team: bool = False, size=WORKLIST_SIZE, scope=None
+):
     """Running own support past its review point (date or contacts), longest past first."""
     supports = _past_bound(
         OwnSupport.objects.filter(
             status=OwnSupportStatus.ACTIVE,
             plan__status__in=OPEN_PLAN_STATUSES,
-            plan__case__in=_cases_in_scope(user, whole_team),
+            plan__case__in=_cases_in_scope(user, whole_team, scope),
         ),
         today,
     )
-    rows = [
-        _own_support_row(support, today)
-        for support in supports.select_related("plan__case", "plan__household", "worker").order_by(
+    supports, total = first_and_total(
+        supports.select_related("plan__case", "plan__household", "worker").order_by(
             "review_on", "pk"
-        )[:size]
-    ]
-    return Worklist(rows, supports.count())
+        ),
+        size,
+    )
+    return Worklist([_own_support_row(support, today) for support in supports], total)
 
 
-def open_escalations(user, today: date, *, whole_team: bool = False, size=WORKLIST_SIZE):
+def open_escalations(
+    user, today: date, *, whole_team: bool = False, size=WORKLIST_SIZE, scope=None
+):
     """Open escalations on the user's (or the team's) plans, earliest deadline first."""
     escalations = Escalation.objects.filter(
-        status=EscalationStatus.OPEN, plan__case__in=_cases_in_scope(user, whole_team)
+        status=EscalationStatus.OPEN, plan__case__in=_cases_in_scope(user, whole_team, scope)
     )
-    rows = list(
+    rows, total = first_and_total(
         escalations.select_related("plan__case", "plan__household", "raised_by", "lead").order_by(
             "deadline", "pk"
-        )[:size]
+        ),
+        size,
     )
-    return Worklist(rows, escalations.count())
+    return Worklist(rows, total)
 
 
 @dataclass(frozen=True)
@@ -602,12 +619,12 @@ def complete_checklist() -> Q:
     return ~open_items & (Q(extended_care=True) | ~Q(extended_care_not_needed_reason=""))
 
 
-def transitions_due(user, today: date, *, whole_team: bool = False, size=WORKLIST_SIZE):
+def transitions_due(user, today: date, *, whole_team: bool = False, size=WORKLIST_SIZE, scope=None):
     """Young people of families with open help whose 18th birthday is within the warning
     period (before or after), without a complete transition checklist; the soonest
-    birthday first. Three queries whatever the number."""
+    birthday first. Two queries whatever the number."""
     lo, hi = transition_birth_window(today, settings.WIJKTEAM_TRANSITION_WARNING_MONTHS)
-    cases = _cases_in_scope(user, whole_team).exclude(status__in=("registered", "triage"))
+    cases = _cases_in_scope(user, whole_team, scope).exclude(status__in=("registered", "triage"))
     case_of_household = cases.filter(household_id=OuterRef("household_id")).order_by("pk")
     open_plan = SupportPlan.objects.filter(
         household_id=OuterRef("household_id"), status__in=OPEN_PLAN_STATUSES
@@ -633,17 +650,16 @@ def transitions_due(user, today: date, *, whole_team: bool = False, size=WORKLIS
             started=Exists(checklists),
         )
     )
-    found = list(
-        members.select_related("resident", "household").order_by("resident__birth_date", "pk")[
-            :size
-        ]
+    found, total = first_and_total(
+        members.select_related("resident", "household").order_by("resident__birth_date", "pk"),
+        size,
     )
     by_id = Case.objects.in_bulk([m.case_id for m in found])
     rows = [
         TransitionDueRow(m.resident, m.household.name, by_id[m.case_id], m.plan_id, m.started)
         for m in found
     ]
-    return Worklist(rows, members.count())
+    return Worklist(rows, total)
 
 
 @dataclass(frozen=True)
@@ -665,10 +681,12 @@ class PlanWork:
 
 
 def plan_work(user, today: date, *, whole_team: bool = False) -> PlanWork:
-    """The four plan work lists for "Mijn werk" (own) or the Team page (whole team)."""
+    """The four plan work lists for "Mijn werk" (own) or the Team page (whole team), over
+    the cases in scope looked up once."""
+    scope = case_scope(user, whole_team)
     return PlanWork(
-        evaluations=evaluations_due(user, today, whole_team=whole_team),
-        transitions=transitions_due(user, today, whole_team=whole_team),
-        own_support=own_support_past_bound(user, today, whole_team=whole_team),
-        escalations=open_escalations(user, today, whole_team=whole_team),
+        evaluations=evaluations_due(user, today, whole_team=whole_team, scope=scope),
+        transitions=transitions_due(user, today, whole_team=whole_team, scope=scope),
+        own_support=own_support_past_bound(user, today, whole_team=whole_team, scope=scope),
+        escalations=open_escalations(user, today, whole_team=whole_team, scope=scope),
     )

@@ -1,4 +1,5 @@
-"""The plan's records on the case timeline (one query per kind of record)."""
+"""The plan's records on the case timeline: the plans first, then one query per kind of
+record on them (none when the case or family has no plan, which most have not)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -17,16 +18,22 @@ from .models import (
 
 @register_timeline_source
 def plan_timeline(where: Q) -> list[TimelineItem]:
-    plans = SupportPlan.objects.filter(where)
+    plans = list(SupportPlan.objects.filter(where).select_related("created_by", "case"))
     items = [
         TimelineItem(
             plan.created_at, _("support plan"), plan.created_by, _("Plan started."), case=plan.case
         )
-        for plan in plans.select_related("created_by", "case")
+        for plan in plans
     ]
-    for agreement in PlanAgreement.objects.filter(version__plan__in=plans).select_related(
-        "version__plan__case", "recorded_by"
+    if not plans:
+        return items
+    # A family has a few plans: their ids, not the plans' query again in each query below.
+    by_id = {plan.pk: plan for plan in plans}
+    ids = list(by_id)
+    for agreement in PlanAgreement.objects.filter(version__plan_id__in=ids).select_related(
+        "version", "recorded_by"
     ):
+        agreement.version.plan = by_id[agreement.version.plan_id]
         items.append(
             TimelineItem(
                 agreement.recorded_at,
@@ -37,9 +44,8 @@ def plan_timeline(where: Q) -> list[TimelineItem]:
                 case=agreement.version.plan.case,
             )
         )
-    for evaluation in Evaluation.objects.filter(plan__in=plans).select_related(
-        "plan__case", "recorded_by"
-    ):
+    for evaluation in Evaluation.objects.filter(plan_id__in=ids).select_related("recorded_by"):
+        evaluation.plan = by_id[evaluation.plan_id]
         text = _("%(kind)s: %(decision)s.") % {
             "kind": evaluation.get_kind_display(),
             "decision": evaluation.get_decision_display(),
@@ -55,9 +61,10 @@ def plan_timeline(where: Q) -> list[TimelineItem]:
                 case=evaluation.plan.case,
             )
         )
-    for escalation in Escalation.objects.filter(plan__in=plans).select_related(
-        "plan__case", "raised_by", "resolved_by"
+    for escalation in Escalation.objects.filter(plan_id__in=ids).select_related(
+        "raised_by", "resolved_by"
     ):
+        escalation.plan = by_id[escalation.plan_id]
         items.append(
             TimelineItem(
                 escalation.raised_at,
@@ -77,9 +84,10 @@ def plan_timeline(where: Q) -> list[TimelineItem]:
                     case=escalation.plan.case,
                 )
             )
-    for referral in CommunityReferral.objects.filter(plan__in=plans).select_related(
-        "plan__case", "recorded_by", "offer", "person"
+    for referral in CommunityReferral.objects.filter(plan_id__in=ids).select_related(
+        "recorded_by", "offer", "person"
     ):
+        referral.plan = by_id[referral.plan_id]
         items.append(
             TimelineItem(
                 referral.recorded_at,
@@ -90,9 +98,8 @@ def plan_timeline(where: Q) -> list[TimelineItem]:
                 case=referral.plan.case,
             )
         )
-    for support in OwnSupport.objects.filter(plan__in=plans).select_related(
-        "plan__case", "recorded_by"
-    ):
+    for support in OwnSupport.objects.filter(plan_id__in=ids).select_related("recorded_by"):
+        support.plan = by_id[support.plan_id]
         items.append(
             TimelineItem(
                 support.recorded_at,

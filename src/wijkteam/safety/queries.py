@@ -4,23 +4,13 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from django.db.models import Case as Case_
-from django.db.models import (
-    DateTimeField,
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+from django.utils.dateparse import parse_date
 
 from wijkteam.cases.models import Case, CaseStatus
-from wijkteam.cases.queries import cases_visible_to
+from wijkteam.cases.queries import cases_visible_to, team_cases_visible_to
 from wijkteam.core.rules import Verdict
 from wijkteam.core.worklists import WORKLIST_SIZE, Worklist
 from wijkteam.people.models import Resident
@@ -201,31 +191,84 @@ class SafetyWorkRow:
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _with_safety_facts(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate each case with the facts of the safety gate (as safety_facts_for_case)."""
-    completed = SafetyAssessment.objects.filter(
-        case=OuterRef("pk"), status=AssessmentStatus.COMPLETED
-    ).order_by("-reviewed_at", "-id")
-    crises = CrisisSafetyException.objects.filter(
-        case=OuterRef("pk"),
-        recorded_at__gt=Coalesce(
-            OuterRef("latest_reviewed_at"), Value(EPOCH, output_field=DateTimeField())
-        ),
+# The facts of the safety gate (as `safety_facts_for_case`) of every case in scope, each
+# worked out once per case in the inner query (the fence — OFFSET 0 — keeps the planner
+# from copying its subqueries into every place the outer query uses them, which ran each
+# up to four times per case), then selected, ordered and counted on plain columns.
+# Overdue first, then by due date; the latest completed assessment is the one with the
+# latest review (then the highest id), as everywhere else.
+SAFETY_WORKLIST_SQL = """
+SELECT f.id, f.latest_reassess_on, f.pending_review, f.crisis_due_on,
+       COUNT(*) OVER () AS total
+FROM (
+    SELECT c.id, c.reference,
+        (SELECT a.reassess_on FROM {assessment} a
+         WHERE a.case_id = c.id AND a.status = %s
+         ORDER BY a.reviewed_at DESC, a.id DESC LIMIT 1) AS latest_reassess_on,
+        EXISTS (SELECT 1 FROM {assessment} a
+                WHERE a.case_id = c.id AND a.status IN (%s, %s)) AS pending_review,
+        (SELECT x.assessment_due_on FROM {crisis} x
+         WHERE x.case_id = c.id AND x.recorded_at > COALESCE(
+             (SELECT a.reviewed_at FROM {assessment} a
+              WHERE a.case_id = c.id AND a.status = %s
+              ORDER BY a.reviewed_at DESC, a.id DESC LIMIT 1), %s)
+         ORDER BY x.assessment_due_on ASC LIMIT 1) AS crisis_due_on
+    FROM {case} c
+    WHERE c.id IN ({cases})
+    {fence}
+) f
+WHERE f.latest_reassess_on IS NULL OR f.latest_reassess_on < %s
+ORDER BY CASE WHEN f.latest_reassess_on < %s OR f.crisis_due_on < %s THEN 0 ELSE 1 END,
+         COALESCE(f.crisis_due_on, f.latest_reassess_on) ASC NULLS LAST,
+         f.reference ASC
+{limit}
+"""
+# An optimisation fence each database understands (PostgreSQL, SQLite).
+FENCE = {"postgresql": "OFFSET 0", "sqlite": "LIMIT -1 OFFSET 0"}
+
+
+def _as_date(value):
+    """A date from the database (SQLite returns computed dates as text)."""
+    return parse_date(value) if isinstance(value, str) else value
+
+
+def _safety_work(cases: QuerySet[Case], today: date, size: int) -> tuple[list, int]:
+    """(case id, latest reassess_on, pending review, crisis due on) of the first `size`
+    cases needing safety work, most urgent first, and how many need it in all."""
+    try:
+        cases_sql, cases_params = cases.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return [], 0
+    ops = connection.ops
+    sql = SAFETY_WORKLIST_SQL.format(
+        assessment=SafetyAssessment._meta.db_table,
+        crisis=CrisisSafetyException._meta.db_table,
+        case=Case._meta.db_table,
+        cases=cases_sql,
+        fence=FENCE.get(connection.vendor, ""),
+        limit="LIMIT %s",
     )
-    return cases.annotate(
-        latest_reviewed_at=Subquery(completed.values("reviewed_at")[:1]),
-        latest_reassess_on=Subquery(completed.values("reassess_on")[:1]),
-        pending_review=Exists(
-            SafetyAssessment.objects.filter(
-                case=OuterRef("pk"),
-                status__in=(AssessmentStatus.AWAITING_REVIEW, AssessmentStatus.RETURNED),
-            )
-        ),
-    ).annotate(
-        crisis_due_on=Subquery(
-            crises.order_by("assessment_due_on").values("assessment_due_on")[:1]
-        ),
-    )
+    day = ops.adapt_datefield_value(today)
+    params = [
+        AssessmentStatus.COMPLETED,
+        AssessmentStatus.AWAITING_REVIEW,
+        AssessmentStatus.RETURNED,
+        AssessmentStatus.COMPLETED,
+        ops.adapt_datetimefield_value(EPOCH),
+        *cases_params,
+        day,
+        day,
+        day,
+        max(size, 1),  # at least one row, which carries the total
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    rows = [
+        (pk, _as_date(reassess), bool(pending), _as_date(crisis))
+        for pk, reassess, pending, crisis, _total in found[: max(size, 0)]
+    ]
+    return rows, (found[0][4] if found else 0)
 
 
 class SafetyWorklist(Worklist):
@@ -239,25 +282,21 @@ def safety_worklist(
     user's own cases, or with `whole_team` all of the user's team. Overdue first, then by
     due date; the first `size` of them and the total. The database selects, orders and
     counts (a case needs work exactly when its latest completed assessment is missing or
-    due before today, as `safety_status_reasons` says); two queries whatever the number
+    due before today, as `safety_status_reasons` says) in one query, working out each
+    case's facts once; a second reads the cases shown. Two queries whatever the number
     of cases."""
-    cases = cases_visible_to(user).filter(status__in=WORKLIST_STATUSES)
-    cases = cases.filter(team_id=user.team_id) if whole_team else cases.filter(worker=user)
-    needing_work = _with_safety_facts(cases).filter(
-        Q(latest_reassess_on__isnull=True) | Q(latest_reassess_on__lt=today)
-    )
-    ordered = needing_work.annotate(
-        is_overdue=Case_(
-            When(Q(latest_reassess_on__lt=today) | Q(crisis_due_on__lt=today), then=Value(0)),
-            default=Value(1),
-        ),
-        due=Coalesce("crisis_due_on", "latest_reassess_on"),
-    ).order_by("is_overdue", F("due").asc(nulls_last=True), "reference")
+    if whole_team:
+        cases = team_cases_visible_to(user).filter(status__in=WORKLIST_STATUSES)
+    else:
+        cases = cases_visible_to(user).filter(status__in=WORKLIST_STATUSES, worker=user)
+    found, total = _safety_work(cases, today, size)
+    by_id = Case.objects.select_related("household", "worker").in_bulk([f[0] for f in found])
     rows = []
-    for case in ordered.select_related("household", "worker")[:size]:
-        facts = SafetyFacts(case.latest_reassess_on, case.pending_review, case.crisis_due_on)
-        rows.append(SafetyWorkRow(case, safety_status_reasons(facts, today), case.due))
-    return SafetyWorklist(rows, needing_work.count())
+    for pk, reassess_on, pending_review, crisis_due_on in found:
+        facts = SafetyFacts(reassess_on, pending_review, crisis_due_on)
+        reasons = safety_status_reasons(facts, today)
+        rows.append(SafetyWorkRow(by_id[pk], reasons, crisis_due_on or reassess_on))
+    return SafetyWorklist(rows, total)
 
 
 # --- The case page: assessment and safety at a glance ---------------------------------------
@@ -305,7 +344,7 @@ def team_assessment_overview(user, today: date) -> TeamAssessmentOverview:
     open cases were spoken to. A fixed number of queries."""
     from wijkteam.assessment.queries import child_voice_figures
 
-    open_cases = cases_visible_to(user).filter(team_id=user.team_id, status__in=WORKLIST_STATUSES)
+    open_cases = team_cases_visible_to(user).filter(status__in=WORKLIST_STATUSES)
     return TeamAssessmentOverview(
         work=safety_worklist(user, today, whole_team=True),
         child_voice=child_voice_figures(open_cases, today),
