@@ -514,12 +514,17 @@ def case_scope(user, whole_team: bool) -> QuerySet[Case]:
     running the visibility and coordination subqueries again."""
     if whole_team:
         return team_cases_visible_to(user).filter(status__in=OPEN_STATUSES)
-    cases = cases_visible_to(user).filter(status__in=OPEN_STATUSES)
-    coordinated = SupportPlan.objects.filter(
-        case_id=OuterRef("pk"), coordinator=user, status__in=OPEN_PLAN_STATUSES
+    cases = cases_visible_to(user).filter(status__in=OPEN_STATUSES).order_by()
+    coordinated = SupportPlan.objects.filter(coordinator=user, status__in=OPEN_PLAN_STATUSES)
+    # Two branches, each on its own index (the case's worker; the plan's coordinator),
+    # in one UNION: an OR of the two made PostgreSQL read every open case of the team
+    # (133 ms at a million cases, against a few ms).
+    own = (
+        cases.filter(worker=user)
+        .values_list("pk", flat=True)
+        .union(cases.filter(pk__in=coordinated.values("case_id")).values_list("pk", flat=True))
     )
-    own = cases.filter(Q(worker=user) | Q(Exists(coordinated)))
-    return Case.objects.filter(pk__in=list(own.order_by().values_list("pk", flat=True)))
+    return Case.objects.filter(pk__in=list(own))
 
 
 @dataclass(frozen=True)
