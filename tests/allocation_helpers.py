@@ -14,7 +14,7 @@ from wijkteam.assessment.models import QuestionClarification
 from wijkteam.audit.log import AuditContext
 from wijkteam.cases.models import CaseStatus
 from wijkteam.ijw import build
-from wijkteam.ijw.models import CareDelivery, Message
+from wijkteam.ijw.models import CareDelivery, Direction, Message, MessageStatus
 from wijkteam.providers.models import ContractedProduct, Profile, Provider
 from wijkteam.safety.models import AssessmentStatus, RiskInstrument, SafetyAssessment
 
@@ -187,3 +187,23 @@ def decision_body(world, product, **changes) -> dict:
         "motivation": "Twee uur gezinsbegeleiding per week; eigen inzet was niet genoeg.",
     }
     return {**values, **changes}
+
+
+def rejected_messages(case, count: int, start: int = 0) -> None:
+    """`count` rejected incoming JW305 messages of `case` that ask for attention (the
+    message lists' query-count tests)."""
+    Message.objects.bulk_create(
+        Message(
+            direction=Direction.IN,
+            kind="JW305",
+            status=MessageStatus.REJECTED,
+            identification=f"X{start + n}",
+            sender=AGB,
+            receiver="0193",
+            case=case,
+            attention=True,
+            return_codes=["0001"],
+            created_at=timezone.now() - timedelta(minutes=start + n),
+        )
+        for n in range(count)
+    )

@@ -13,11 +13,10 @@ from django.utils import timezone
 from wijkteam.accounts.roles import Role
 from wijkteam.allocation.models import Weighing
 from wijkteam.catalogue.models import CommunityOffer
-from wijkteam.ijw.models import Direction, Message, MessageStatus
 from wijkteam.partners.models import PartnerKind
 from wijkteam.providers.models import ContractedProduct, Provider
 
-from ..allocation_helpers import catalogue, draft, ready_case, youth_of
+from ..allocation_helpers import catalogue, draft, ready_case, rejected_messages, youth_of
 from ..assessment.test_pages import _score
 from ..core.test_list_query_counts import _counts_stay
 from ..partners.test_pages import _contact, _partners
@@ -66,21 +65,7 @@ def test_a_cases_decisions_and_weighings(world, client_as, django_assert_max_num
 
 
 def _messages(world, count, start):
-    Message.objects.bulk_create(
-        Message(
-            direction=Direction.IN,
-            kind="JW305",
-            status=MessageStatus.REJECTED,
-            identification=f"Q{start + n}",
-            sender="12345678",
-            receiver="0193",
-            case=world.case,
-            attention=True,
-            return_codes=["0001"],
-            created_at=timezone.now() - timedelta(minutes=start + n),
-        )
-        for n in range(count)
-    )
+    rejected_messages(world.case, count, start)
 
 
 def test_ijw_messages_of_a_case_and_of_the_municipality(

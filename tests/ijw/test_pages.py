@@ -1,8 +1,6 @@
 """The message pages: the list (filtered, bounded queries), placing a request for
 someone not yet known, and writing waiting messages to the outbox."""
 
-from datetime import timedelta
-
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,9 +8,9 @@ from wijkteam.accounts.roles import Role
 from wijkteam.cases.models import Intake
 from wijkteam.ijw import provider
 from wijkteam.ijw.inbox import import_bytes
-from wijkteam.ijw.models import Direction, Message, MessageStatus
+from wijkteam.ijw.models import Message, MessageStatus
 
-from ..allocation_helpers import AGB, requested
+from ..allocation_helpers import AGB, rejected_messages, requested
 from ..factories import ResidentFactory
 
 TODAY = timezone.localdate()
@@ -66,21 +64,7 @@ def test_the_message_list_runs_the_same_queries_for_more_messages(
     world, client_as, django_assert_max_num_queries
 ):
     def messages(count, start):
-        Message.objects.bulk_create(
-            Message(
-                direction=Direction.IN,
-                kind="JW305",
-                status=MessageStatus.REJECTED,
-                identification=f"X{start + n}",
-                sender=AGB,
-                receiver="0193",
-                case=world.case,
-                attention=True,
-                return_codes=["0001"],
-                created_at=timezone.now() - timedelta(minutes=start + n),
-            )
-            for n in range(count)
-        )
+        rejected_messages(world.case, count, start)
 
     messages(2, 0)
     client = client_as(Role.TEAM_LEAD)
