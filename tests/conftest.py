@@ -44,6 +44,16 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+@pytest.fixture(autouse=True)
+def _today_is_the_day_of_the_test(request):
+    """A test module that names `TODAY_IS_LIVE = True` gets `TODAY` set to the day the
+    test runs (Europe/Amsterdam), not the day it was imported: a run that crosses
+    midnight would otherwise compare yesterday's date with the product's today."""
+    module = getattr(request, "module", None)
+    if getattr(module, "TODAY_IS_LIVE", False):
+        module.TODAY = timezone.localdate()
+
+
 @pytest.fixture
 def postgres(db):
     """Skip (clearly) unless the tests run on PostgreSQL."""

@@ -19,7 +19,8 @@ from ..allocation_helpers import (
     issued,
 )
 
-TODAY = timezone.localdate()
+TODAY = timezone.localdate()  # set again for each test: conftest, TODAY_IS_LIVE
+TODAY_IS_LIVE = True
 
 
 def test_record_a_weighing_and_a_coded_refusal(world, client_as):

@@ -24,7 +24,8 @@ from ..allocation_helpers import (
     issued,
 )
 
-TODAY = timezone.localdate()
+TODAY = timezone.localdate()  # set again for each test: conftest, TODAY_IS_LIVE
+TODAY_IS_LIVE = True
 
 
 def test_a_weighing_with_an_uncoded_refusal_is_refused_next_to_the_field(world, client_as):

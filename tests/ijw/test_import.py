@@ -36,7 +36,8 @@ from ..allocation_helpers import (
 )
 from ..factories import ResidentFactory
 
-TODAY = timezone.localdate()
+TODAY = timezone.localdate()  # set again for each test: conftest, TODAY_IS_LIVE
+TODAY_IS_LIVE = True
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from wijkteam.ijw.models import Message, MessageStatus
 from ..allocation_helpers import AGB, rejected_messages, requested
 from ..factories import ResidentFactory
 
-TODAY = timezone.localdate()
+TODAY = timezone.localdate()  # set again for each test: conftest, TODAY_IS_LIVE
+TODAY_IS_LIVE = True
 
 
 def waiting_request() -> Message:

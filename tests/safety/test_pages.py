@@ -21,7 +21,8 @@ from wijkteam.safety.queries import safety_verdict_for_case, safety_worklist
 
 from ..factories import MembershipFactory, ResidentFactory
 
-TODAY = date.today()
+TODAY = timezone.localdate()  # set again for each test: conftest, TODAY_IS_LIVE
+TODAY_IS_LIVE = True
 
 
 def assessment_post(version=1, answer_index=0, **changes):
