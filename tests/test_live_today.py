@@ -10,4 +10,4 @@ TODAY_IS_LIVE = True
 
 
 def test_today_is_the_day_the_test_runs():
-    assert TODAY == timezone.localdate()
+    assert timezone.localdate() == TODAY
