@@ -353,3 +353,13 @@ def test_split_token_refuses_what_is_not_a_token(raw):
 
 def test_split_token_keeps_underscores_in_the_secret():
     assert split_token("wt_0123456789ab_a_b-c") == ("0123456789ab", "a_b-c")
+
+
+@pytest.mark.parametrize("command", ["issue_api_token", "revoke_api_token"])
+def test_both_commands_name_an_unknown_account_in_dutch(db, command):
+    from django.utils import translation
+
+    args = ["niemand"] if command == "issue_api_token" else ["--user", "niemand"]
+    with translation.override("nl"), pytest.raises(CommandError) as refused:
+        call_command(command, *args, stdout=io.StringIO())
+    assert str(refused.value) == "Er is geen gebruiker met de naam niemand."

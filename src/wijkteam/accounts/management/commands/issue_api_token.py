@@ -22,6 +22,16 @@ from wijkteam.audit.log import AuditContext
 from wijkteam.core.errors import RuleViolation
 
 
+def named_user(username: str) -> User:
+    """The account with this user name, or the command stops with a Dutch message."""
+    try:
+        return User.objects.get(username=username)
+    except User.DoesNotExist as exc:
+        raise CommandError(
+            _("There is no user named %(username)s.") % {"username": username}
+        ) from exc
+
+
 def operator() -> str:
     """The operating-system user running the command, for the token's record."""
     try:
@@ -46,12 +56,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, username: str, days, description: str, replace: bool, **options):
-        try:
-            user = User.objects.get(username=username)
-        except User.DoesNotExist as exc:
-            raise CommandError(
-                _("There is no user named %(username)s.") % {"username": username}
-            ) from exc
+        user = named_user(username)
         if not user.is_active:
             raise CommandError(
                 _("The account %(username)s is not active; activate it first.")

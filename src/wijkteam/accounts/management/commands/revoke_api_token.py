@@ -10,10 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.api_tokens import TOKEN_KIND, revoke_api_tokens
-from wijkteam.accounts.models import ApiToken, User
+from wijkteam.accounts.models import ApiToken
 from wijkteam.audit.log import AuditContext
 
-from .issue_api_token import operator
+from .issue_api_token import named_user, operator
 
 
 class Command(BaseCommand):
@@ -27,13 +27,7 @@ class Command(BaseCommand):
         if bool(prefixes) == bool(username):
             raise CommandError(_("Give either token ids or --user <username>, not both."))
         if username:
-            try:
-                user = User.objects.get(username=username)
-            except User.DoesNotExist as exc:
-                raise CommandError(
-                    _("There is no user named %(username)s.") % {"username": username}
-                ) from exc
-            tokens = list(ApiToken.objects.filter(user=user))
+            tokens = list(ApiToken.objects.filter(user=named_user(username)))
         else:
             wanted = [p.removeprefix(f"{TOKEN_KIND}_").lower() for p in prefixes]
             tokens = list(ApiToken.objects.filter(prefix__in=wanted))
