@@ -55,6 +55,16 @@ def _today_is_the_day_of_the_test(request):
 
 
 @pytest.fixture
+def ijw_schemas(settings):
+    """Skip (clearly) unless the iJw XSDs are there (`IJW_XSD_DIR`; CI has
+    `../shared/ijw/xsd` beside the project): without them messages are not schema-checked."""
+    from pathlib import Path
+
+    if not settings.IJW_XSD_DIR or not Path(settings.IJW_XSD_DIR).is_dir():
+        pytest.skip("needs the iJw XSDs: put ../shared beside the project or set IJW_XSD_DIR")
+
+
+@pytest.fixture
 def postgres(db):
     """Skip (clearly) unless the tests run on PostgreSQL."""
     if connection.vendor != "postgresql":

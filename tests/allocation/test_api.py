@@ -56,7 +56,7 @@ def test_record_a_weighing_and_a_coded_refusal(world, client_as):
     assert len(client.get(url).json()) == 1
 
 
-def test_draft_issue_and_conflict(world, client_as, products):
+def test_draft_issue_and_conflict(world, client_as, products, ijw_schemas):
     client = client_as(Role.CASE_WORKER)
     too_long = client.post(
         reverse("api:decisions", args=[world.case.pk]),

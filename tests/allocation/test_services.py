@@ -48,7 +48,7 @@ def refusal(call) -> tuple[str, ...]:
     return caught.value.verdict.codes
 
 
-def test_issuing_gives_an_allocation_number_and_a_schema_valid_jw301(world, products):
+def test_issuing_gives_an_allocation_number_and_a_schema_valid_jw301(world, products, ijw_schemas):
     decision = issued(world, products["ambulant"])
     assert decision.status == DecisionStatus.ISSUED and decision.allocation_number
     assert decision.cost == Decimal("4266.43")  # 2 hours a week for 181 days at 82.50

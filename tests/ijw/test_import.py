@@ -97,7 +97,7 @@ def test_a_bsn_failing_the_eleven_check_gets_0001(decision):
     assert codes_in(reply_of(result.message)) == ["0001"]
 
 
-def test_a_schema_invalid_message_gets_a_schema_valid_0001_return(decision):
+def test_a_schema_invalid_message_gets_a_schema_valid_0001_return(decision, ijw_schemas):
     xml = start(decision).replace(b"<Geslacht>0</Geslacht>", b"<Geslacht>7</Geslacht>")
     result = import_bytes("start.xml", xml)
     assert result.status == "rejected" and result.message.schema_valid is False
